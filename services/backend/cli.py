@@ -1,0 +1,99 @@
+"""``command-centre-services``: run the reference backend (hub + S-city simulator) alone."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from services.backend.config import HubConfig, default_data_dir
+from services.backend.hub import Hub
+from services.backend.sim import PROFILES
+from services.backend.tokens import TokenFileError, load_tokens
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="command-centre-services",
+        description="Reference backend: /cad /avl /video /opinion over one websocket port, "
+        "driven by the S-city simulator.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8765, help="port (0 picks a free one)")
+    parser.add_argument("--seed", type=int, default=1, help="simulator seed (deterministic)")
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="demo")
+    parser.add_argument("--tokens", type=Path, help='TOML file: [tokens] "<token>" = "<role>"')
+    parser.add_argument("--data", type=Path, default=None, help="data directory (event log)")
+    parser.add_argument("--speed", type=float, default=1.0, help="simulated seconds per second")
+    parser.add_argument("--training", action="store_true", help="accept trainee commands")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every connection")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        tokens = load_tokens(args.tokens) if args.tokens else {}
+    except TokenFileError as exc:
+        print(f"command-centre-services: {exc}", file=sys.stderr)
+        return 2
+    if args.speed <= 0:
+        print("command-centre-services: --speed must be positive", file=sys.stderr)
+        return 2
+    config = HubConfig(
+        data_dir=args.data or default_data_dir(),
+        host=args.host,
+        port=args.port,
+        seed=args.seed,
+        profile=args.profile,
+        tokens=tokens,
+        speed=args.speed,
+        training=args.training,
+    )
+    try:
+        return asyncio.run(_serve(config))
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _serve(config: HubConfig) -> int:
+    hub = Hub(config)
+    try:
+        await hub.start()
+    except OSError as exc:
+        print(
+            f"command-centre-services: cannot listen on {config.host}:{config.port}: {exc}",
+            file=sys.stderr,
+        )
+        await hub.stop()
+        return 1
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    base = f"ws://{config.host}:{hub.port}"
+    print(f"command-centre-services: listening on {base} (/cad /avl /video /opinion)")
+    print(
+        f"  profile {config.profile}, seed {config.seed}, epoch {hub.epoch}, data {config.data_dir}"
+    )
+    if hub.generated_token:
+        print(
+            f"  commander token: {hub.generated_token} "
+            f"(also in {config.data_dir / 'console-token'})"
+        )
+    sys.stdout.flush()
+    await stop.wait()
+    print("command-centre-services: stopping; flushing the event log", flush=True)
+    await hub.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

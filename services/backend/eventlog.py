@@ -1,0 +1,255 @@
+"""The hub's durable memory: per-topic event log, current entities and command acks.
+
+SQLAlchemy Core on SQLite in WAL mode, in the backend's data directory. One
+:meth:`EventLog.commit` is one transaction holding a group of events, the entity state
+they produce and the acks of the commands that caused them — so a hub killed at any
+instant restarts with log, state and acks in step, keeps its epoch, and never reuses a
+seq for a different event. A wiped data directory means a new epoch.
+
+Thread: every method runs on the caller's thread; the hub calls them only from its single
+"hub-eventlog" worker thread, so SQLite sees one connection at a time.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
+
+metadata = MetaData()
+
+meta_table = Table(
+    "meta",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", String, nullable=False),
+)
+
+events_table = Table(
+    "events",
+    metadata,
+    Column("topic", String, primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("received", Float, nullable=False),  # wall-clock seconds when committed
+    Column("frame", LargeBinary, nullable=False),  # the encoded event frame, as sent
+    sqlite_with_rowid=False,
+)
+
+entities_table = Table(
+    "entities",
+    metadata,
+    Column("topic", String, primary_key=True),
+    Column("key", String, primary_key=True),
+    Column("payload", LargeBinary, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+acks_table = Table(
+    "command_acks",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("service", String, nullable=False),
+    Column("frame", LargeBinary, nullable=False),  # the encoded ack frame, resent verbatim
+    Column("created", Float, nullable=False, index=True),
+)
+
+ACK_MEMORY_S = 48 * 3600.0  # the protocol asks for >= 24 h
+
+
+@dataclass
+class CommitGroup:
+    """Everything one transaction writes."""
+
+    events: list[tuple[str, int, bytes]] = field(default_factory=list)  # topic, seq, frame
+    upserts: list[tuple[str, str, bytes]] = field(default_factory=list)  # topic, key, payload
+    removals: list[tuple[str, str]] = field(default_factory=list)  # topic, key
+    acks: list[tuple[str, str, bytes]] = field(default_factory=list)  # id, service, frame
+
+
+@dataclass
+class Recovered:
+    """What a reopened data directory holds."""
+
+    epoch: str
+    fresh: bool
+    heads: dict[str, int]
+    oldest: dict[str, int]  # the oldest seq still held per topic
+    entities: dict[str, dict[str, bytes]]
+    recent: dict[str, list[tuple[int, bytes]]]
+    acks: dict[str, bytes]
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # NORMAL in WAL mode: a committed transaction survives the process being killed.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class EventLog:
+    """Durable log of one backend instance (see module docstring)."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        retention_events: int = 500_000,
+        retention_s: float = 24 * 3600.0,
+    ) -> None:
+        self.path = path
+        self.retention_events = retention_events
+        self.retention_s = retention_s
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._engine: Engine = create_engine(f"sqlite:///{path}", future=True)
+        event.listen(self._engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self._engine)
+
+    def recover(self, recent_per_topic: int) -> Recovered:
+        """Load epoch, heads, entity state, the newest events and the remembered acks."""
+        with self._engine.begin() as conn:
+            epoch = conn.scalar(select(meta_table.c.value).where(meta_table.c.key == "epoch"))
+            fresh = epoch is None
+            if epoch is None:
+                epoch = "e-" + secrets.token_hex(4)
+                conn.execute(meta_table.insert().values(key="epoch", value=epoch))
+            heads: dict[str, int] = {}
+            oldest: dict[str, int] = {}
+            for topic, low, high in conn.execute(
+                select(
+                    events_table.c.topic, func.min(events_table.c.seq), func.max(events_table.c.seq)
+                ).group_by(events_table.c.topic)
+            ):
+                heads[topic], oldest[topic] = high, low
+            for key, value in conn.execute(select(meta_table.c.key, meta_table.c.value)):
+                # Heads survive pruning of every event of a topic.
+                if key.startswith("head:"):
+                    topic = key[5:]
+                    heads[topic] = max(heads.get(topic, 0), int(value))
+            entities: dict[str, dict[str, bytes]] = {}
+            for topic, key, payload in conn.execute(select(entities_table)):
+                entities.setdefault(topic, {})[key] = payload
+            recent: dict[str, list[tuple[int, bytes]]] = {}
+            for topic in heads:
+                rows = conn.execute(
+                    select(events_table.c.seq, events_table.c.frame)
+                    .where(events_table.c.topic == topic)
+                    .order_by(events_table.c.seq.desc())
+                    .limit(recent_per_topic)
+                ).all()
+                recent[topic] = [(seq, frame) for seq, frame in reversed(rows)]
+            cutoff = time.time() - ACK_MEMORY_S
+            acks: dict[str, bytes] = dict(
+                conn.execute(
+                    select(acks_table.c.id, acks_table.c.frame).where(
+                        acks_table.c.created >= cutoff
+                    )
+                ).tuples()
+            )
+        return Recovered(epoch, fresh, heads, oldest, entities, recent, acks)
+
+    def commit(self, group: CommitGroup) -> None:
+        """Write one group in one transaction."""
+        now = time.time()
+        with self._engine.begin() as conn:
+            if group.events:
+                conn.execute(
+                    events_table.insert(),
+                    [
+                        {"topic": t, "seq": s, "received": now, "frame": f}
+                        for t, s, f in group.events
+                    ],
+                )
+                last: dict[str, int] = {}
+                for topic, seq, _ in group.events:
+                    last[topic] = seq
+                upsert_head = sqlite_insert(meta_table)
+                conn.execute(
+                    upsert_head.on_conflict_do_update(
+                        index_elements=["key"], set_={"value": upsert_head.excluded.value}
+                    ),
+                    [{"key": f"head:{t}", "value": str(s)} for t, s in last.items()],
+                )
+            if group.upserts:
+                upsert = sqlite_insert(entities_table)
+                conn.execute(
+                    upsert.on_conflict_do_update(
+                        index_elements=["topic", "key"], set_={"payload": upsert.excluded.payload}
+                    ),
+                    [{"topic": t, "key": k, "payload": p} for t, k, p in group.upserts],
+                )
+            if group.removals:
+                conn.execute(
+                    delete(entities_table).where(
+                        entities_table.c.topic == bindparam("b_topic"),
+                        entities_table.c.key == bindparam("b_key"),
+                    ),
+                    [{"b_topic": t, "b_key": k} for t, k in group.removals],
+                )
+            if group.acks:
+                conn.execute(
+                    sqlite_insert(acks_table).on_conflict_do_nothing(index_elements=["id"]),
+                    [{"id": i, "service": s, "frame": f, "created": now} for i, s, f in group.acks],
+                )
+
+    def read_events(self, topic: str, after: int, limit: int) -> list[tuple[int, bytes]]:
+        """Events of ``topic`` with seq > ``after``, oldest first, at most ``limit``."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(events_table.c.seq, events_table.c.frame)
+                .where(events_table.c.topic == topic, events_table.c.seq > after)
+                .order_by(events_table.c.seq)
+                .limit(limit)
+            ).all()
+        return [(seq, frame) for seq, frame in rows]
+
+    def prune(self, heads: dict[str, int]) -> dict[str, int]:
+        """Drop events past retention and old acks; returns the oldest seq now held."""
+        cutoff = time.time() - self.retention_s
+        oldest: dict[str, int] = {}
+        with self._engine.begin() as conn:
+            for topic, head in heads.items():
+                keep_from = head - self.retention_events + 1
+                conn.execute(
+                    delete(events_table).where(
+                        events_table.c.topic == topic,
+                        (events_table.c.seq < keep_from) | (events_table.c.received < cutoff),
+                    )
+                )
+                low = conn.scalar(
+                    select(func.min(events_table.c.seq)).where(events_table.c.topic == topic)
+                )
+                oldest[topic] = head + 1 if low is None else low
+            conn.execute(
+                delete(acks_table).where(acks_table.c.created < time.time() - ACK_MEMORY_S)
+            )
+        return oldest
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def count_rows(log: EventLog, topic: str) -> int:
+    """Number of stored events of ``topic`` (used by tests and benchmarks)."""
+    with log._engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).where(events_table.c.topic == topic)) or 0)

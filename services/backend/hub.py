@@ -1,0 +1,360 @@
+"""The reference backend: one websockets server serving /cad, /avl, /video and /opinion.
+
+Pipeline (all on the hub's event-loop thread unless noted)::
+
+    simulator.step() / commands ──▶ pending events (+ pending acks)
+        ──▶ committer: assign seq, encode each event frame once
+        ──▶ EventLog.commit() on the "hub-eventlog" thread (one transaction)
+        ──▶ publish to TopicState (memory) ──▶ wake every session ──▶ acks answered
+
+Nothing is sent before it is committed: a hub killed at any instant restarts with the
+same epoch and never reuses a seq, and a command's ack is only ever sent once its effect
+(and the ack itself) is durable, which makes resent command ids exactly-once across
+restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from http import HTTPStatus
+
+import msgspec
+from msgspec import Raw
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.http11 import Request, Response
+
+from services.backend.config import HubConfig
+from services.backend.eventlog import CommitGroup, EventLog
+from services.backend.sim import PROFILES, CommandRejected, Emitted, Simulator
+from services.backend.tokens import generated_commander_token
+from services.backend.topics import BatchCache, TopicState
+from services.protocol.codec import ProtocolError, decode_command_data, encode
+from services.protocol.commands import COMMANDS, role_may
+from services.protocol.entities import SERVICE_TOPICS, TOPIC_ENTITY, TOPIC_KEY
+from services.protocol.messages import (
+    MAX_FRAME_BYTES,
+    PING_INTERVAL_S,
+    PING_TIMEOUT_S,
+    Ack,
+    AckError,
+    Command,
+    Event,
+)
+from services.protocol.times import format_ts, utc_now
+
+log = logging.getLogger(__name__)
+
+RECENT_ON_RECOVERY = 20_000
+
+
+@dataclass
+class _PendingAck:
+    command_id: str
+    service: str
+    frame: bytes
+    done: asyncio.Future[bytes]
+
+
+@dataclass
+class _Pending:
+    events: list[tuple[str, Emitted]] = field(default_factory=list)  # (ts, emitted)
+    acks: list[_PendingAck] = field(default_factory=list)
+
+
+class Hub:
+    """One backend instance: simulator, durable log and the four websocket services."""
+
+    def __init__(self, config: HubConfig) -> None:
+        self.config = config
+        self.tokens = dict(config.tokens)
+        self.generated_token: str | None = None
+        self.topics: dict[str, TopicState] = {}
+        self.batches = BatchCache()
+        self.sessions: set[Callable[[], None]] = set()  # each session's wake-up call
+        self.epoch = ""
+        self.sim: Simulator | None = None
+        self._log: EventLog | None = None
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hub-eventlog")
+        self.media = ThreadPoolExecutor(max_workers=2, thread_name_prefix="hub-video")
+        self._server: Server | None = None
+        self._pending = _Pending()
+        self._dirty = asyncio.Event()
+        self._commit_lock = asyncio.Lock()
+        self._acks: dict[str, bytes] = {}
+        self._inflight: dict[str, asyncio.Future[bytes]] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+        self._stopped = asyncio.Event()
+        self.port = 0
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Recover the data directory, build or restore the city, and start listening."""
+        config = self.config
+        if config.profile not in PROFILES:
+            raise ValueError(f"unknown profile {config.profile!r}; profiles: {', '.join(PROFILES)}")
+        if not self.tokens:
+            self.generated_token, _ = generated_commander_token(config.data_dir)
+            self.tokens = {self.generated_token: "commander"}
+        self._log = EventLog(
+            config.data_dir / "hub.sqlite3",
+            retention_events=config.retention_events,
+            retention_s=config.retention_s,
+        )
+        loop = asyncio.get_running_loop()
+        recovered = await loop.run_in_executor(self._db, self._log.recover, RECENT_ON_RECOVERY)
+        self.epoch = recovered.epoch
+        self._acks = recovered.acks
+        for topic in TOPIC_ENTITY:
+            state = TopicState(topic, self.epoch, window=config.window)
+            head = recovered.heads.get(topic, 0)
+            state.load(
+                head,
+                recovered.oldest.get(topic, head + 1),
+                recovered.entities.get(topic, {}),
+                recovered.recent.get(topic, []),
+            )
+            self.topics[topic] = state
+        start = utc_now() if recovered.heads or config.start is None else config.start
+        profile = dataclasses.replace(PROFILES[config.profile], **config.profile_overrides)
+        self.sim = Simulator(seed=config.seed, profile=profile, start=start)
+        if any(state.head for state in self.topics.values()):
+            entities = {
+                topic: [msgspec.json.decode(p) for p in state.entities.values()]
+                for topic, state in self.topics.items()
+            }
+            self._submit(self.sim.restore(entities))
+        else:
+            self._submit(self.sim.bootstrap())
+        await self._commit_pending()
+        self._server = await serve(
+            self._on_connection,
+            config.host,
+            config.port,
+            process_request=self._check_path,
+            max_size=MAX_FRAME_BYTES,
+            ping_interval=PING_INTERVAL_S,
+            ping_timeout=PING_TIMEOUT_S,
+            compression=None,
+            write_limit=1 << 20,
+        )
+        self.port = self._server.sockets[0].getsockname()[1]
+        self._tasks = [asyncio.create_task(self._committer(), name="hub-committer")]
+        self._tasks.append(asyncio.create_task(self._pruner(), name="hub-pruner"))
+        if config.simulate:
+            self._tasks.append(asyncio.create_task(self._ticker(), name="hub-simulation"))
+        log.info("hub listening on %s:%d, epoch %s", config.host, self.port, self.epoch)
+
+    async def stop(self) -> None:
+        """Stop serving, commit what is pending, close the log. Idempotent."""
+        if self._stopped.is_set():
+            return
+        self._stopped.set()
+        committer, others = self._tasks[:1], self._tasks[1:]
+        await _cancel(others)
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+        async with self._commit_lock:  # never interrupt a commit in flight
+            await _cancel(committer)
+        try:
+            await self._commit_pending()
+        except Exception:
+            log.exception("final commit failed; the last events are lost")
+        if self._log is not None:
+            await asyncio.get_running_loop().run_in_executor(self._db, self._log.close)
+        self._db.shutdown(wait=True)
+        self.media.shutdown(wait=True, cancel_futures=True)
+
+    async def wait_stopped(self) -> None:
+        await self._stopped.wait()
+
+    # --- the event pipeline -----------------------------------------------------------
+
+    def _submit(self, emitted: list[Emitted], ack: _PendingAck | None = None) -> None:
+        if emitted:
+            ts = format_ts(self.sim.now) if self.sim else format_ts(utc_now())
+            self._pending.events.extend((ts, item) for item in emitted)
+        if ack is not None:
+            self._pending.acks.append(ack)
+        if emitted or ack is not None:
+            self._dirty.set()
+
+    async def _committer(self) -> None:
+        while True:
+            await self._dirty.wait()
+            self._dirty.clear()
+            try:
+                async with self._commit_lock:
+                    await self._commit_pending()
+            except Exception:
+                log.exception("event log commit failed; retrying in 1 s")
+                await asyncio.sleep(1.0)
+                self._dirty.set()
+
+    async def _commit_pending(self) -> None:
+        pending, self._pending = self._pending, _Pending()
+        if not pending.events and not pending.acks:
+            return
+        group = CommitGroup()
+        published: list[tuple[TopicState, int, bytes, str, bytes | None]] = []
+        state_changes: dict[tuple[str, str], bytes | None] = {}
+        heads = {name: state.head for name, state in self.topics.items()}
+        for ts, item in pending.events:
+            state = self.topics[item.topic]
+            key = str(item.data[TOPIC_KEY[item.topic]])
+            payload = None if item.type.endswith(".removed") else encode(item.data)
+            seq = heads[item.topic] + 1
+            heads[item.topic] = seq
+            frame = encode(
+                Event(
+                    topic=item.topic,
+                    epoch=self.epoch,
+                    seq=seq,
+                    ts=ts,
+                    type=item.type,
+                    data=Raw(payload if payload is not None else encode(item.data)),
+                )
+            )
+            group.events.append((item.topic, seq, frame))
+            state_changes[(item.topic, key)] = payload
+            published.append((state, seq, frame, key, payload))
+        for (topic, key), payload in state_changes.items():
+            if payload is None:
+                group.removals.append((topic, key))
+            else:
+                group.upserts.append((topic, key, payload))
+        group.acks = [(a.command_id, a.service, a.frame) for a in pending.acks]
+        assert self._log is not None
+        try:
+            await asyncio.get_running_loop().run_in_executor(self._db, self._log.commit, group)
+        except Exception:
+            # Put everything back in front, unchanged, so nothing is lost or reordered.
+            pending.events.extend(self._pending.events)
+            pending.acks.extend(self._pending.acks)
+            self._pending = pending
+            raise
+        for state, seq, frame, key, payload in published:
+            state.publish(seq, frame, key, payload)
+        for ack in pending.acks:
+            self._acks[ack.command_id] = ack.frame
+            if not ack.done.done():
+                ack.done.set_result(ack.frame)
+        for wake in list(self.sessions):
+            wake()
+
+    async def _ticker(self) -> None:
+        loop = asyncio.get_running_loop()
+        tick = self.config.tick_s
+        deadline = loop.time()
+        assert self.sim is not None
+        while True:
+            self._submit(self.sim.step(tick * self.config.speed))
+            deadline += tick
+            delay = deadline - loop.time()
+            if delay < -1.0:  # overloaded: let simulated time slip rather than burst
+                deadline = loop.time()
+                delay = 0.0
+            await asyncio.sleep(max(0.0, delay))
+
+    async def _pruner(self) -> None:
+        assert self._log is not None
+        while True:
+            await asyncio.sleep(self.config.prune_interval_s)
+            heads = {name: state.head for name, state in self.topics.items()}
+            oldest = await asyncio.get_running_loop().run_in_executor(
+                self._db, self._log.prune, heads
+            )
+            for name, seq in oldest.items():
+                self.topics[name].oldest_held = seq
+
+    async def read_events(self, topic: str, after: int, limit: int) -> list[tuple[int, bytes]]:
+        """Events no longer in memory, from the log (on the log's thread)."""
+        assert self._log is not None
+        return await asyncio.get_running_loop().run_in_executor(
+            self._db, self._log.read_events, topic, after, limit
+        )
+
+    # --- commands -------------------------------------------------------------------
+
+    async def execute(self, command: Command, service: str, role: str) -> bytes:
+        """The ack frame for ``command``: applied at most once, however often it is sent."""
+        cached = self._acks.get(command.id)
+        if cached is not None:
+            return cached
+        inflight = self._inflight.get(command.id)
+        if inflight is not None:
+            return await asyncio.shield(inflight)
+        done: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        self._inflight[command.id] = done
+        try:
+            ack, emitted = self._apply(command, service, role)
+            frame = encode(ack)
+            if ack.error is not None and ack.error.code == "unavailable":
+                return frame  # transient: the same id may be tried again later
+            self._submit(emitted, _PendingAck(command.id, service, frame, done))
+            return await asyncio.shield(done)
+        finally:
+            self._inflight.pop(command.id, None)
+
+    def _apply(self, command: Command, service: str, role: str) -> tuple[Ack, list[Emitted]]:
+        def refused(code: str, message: str) -> tuple[Ack, list[Emitted]]:
+            return Ack(id=command.id, ok=False, error=AckError(code, message)), []
+
+        known = COMMANDS.get(command.type)
+        if known is None:
+            return refused("bad_request", f"unknown command type {command.type!r}")
+        if known[0] != service:
+            return refused(
+                "bad_request", f"{command.type} is a /{known[0]} command; this is /{service}"
+            )
+        if not role_may(role, command.type, training_backend=self.config.training):
+            return refused("forbidden", f"role {role!r} may not {command.type}")
+        if self._stopped.is_set() or self.sim is None:
+            return refused("unavailable", "the backend is shutting down")
+        try:
+            data = decode_command_data(command.type, command.data)
+            result, emitted = self.sim.command(command.type, data)
+        except ProtocolError as exc:
+            return refused(exc.code, exc.message)
+        except CommandRejected as exc:
+            return refused(exc.code, exc.message)
+        except Exception:
+            log.exception("command %s (%s) failed inside the simulator", command.id, command.type)
+            return refused("unavailable", "internal error while applying the command")
+        return Ack(id=command.id, ok=True, result=result), emitted
+
+    # --- connections ----------------------------------------------------------------
+
+    def _check_path(self, _connection: ServerConnection, request: Request) -> Response | None:
+        service = request.path.split("?", 1)[0].strip("/")
+        if service not in SERVICE_TOPICS:
+            return _connection.respond(
+                HTTPStatus.NOT_FOUND, "services: /cad /avl /video /opinion\n"
+            )
+        return None
+
+    async def _on_connection(self, connection: ServerConnection) -> None:
+        from services.backend.session import Session  # noqa: PLC0415 (cycle: session uses Hub)
+
+        assert connection.request is not None
+        service = connection.request.path.split("?", 1)[0].strip("/")
+        await Session(self, connection, service).run()
+
+    def camera(self, camera_id: str) -> dict | None:
+        payload = self.topics["cameras"].entities.get(camera_id)
+        return None if payload is None else msgspec.json.decode(payload)
+
+
+async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

@@ -1,0 +1,1 @@
+"""Protocol v1: envelopes, entities, commands, and their strict codec (PROTOCOL.md)."""

@@ -1,0 +1,110 @@
+"""Strict decoding and fast encoding of protocol frames.
+
+Decoding never lets an exception escape: every failure becomes a :class:`ProtocolError`
+whose ``code`` is a protocol error code and whose ``message`` says precisely what was
+wrong and where (``Expected `int`, got `str` - at `$.v```), so the connection loop can
+answer ``bad_request`` and carry on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from msgspec import Raw, Struct
+
+from services.protocol.commands import COMMANDS
+from services.protocol.entities import TOPIC_ENTITY, TOPIC_KEY
+from services.protocol.messages import (
+    MAX_FRAME_BYTES,
+    ClientMessage,
+    Event,
+    ServerMessage,
+)
+
+
+class ProtocolError(Exception):
+    """A frame that breaks the protocol; ``code`` is a protocol error code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+_client_decoder = msgspec.json.Decoder(ClientMessage)
+_server_decoder = msgspec.json.Decoder(ServerMessage)
+_entity_decoders = {topic: msgspec.json.Decoder(kind) for topic, kind in TOPIC_ENTITY.items()}
+_command_decoders = {name: msgspec.json.Decoder(kind) for name, (_, kind) in COMMANDS.items()}
+_encoder = msgspec.json.Encoder()
+
+
+def _decode(decoder: msgspec.json.Decoder[Any], frame: str | bytes, what: str) -> Any:
+    if isinstance(frame, str):
+        frame = frame.encode("utf-8", "surrogatepass")
+    if len(frame) > MAX_FRAME_BYTES:
+        raise ProtocolError("bad_request", f"{what} of {len(frame)} bytes exceeds 1 MiB")
+    try:
+        return decoder.decode(frame)
+    except msgspec.ValidationError as exc:
+        raise ProtocolError("bad_request", f"invalid {what}: {exc}") from None
+    except msgspec.DecodeError as exc:
+        raise ProtocolError("bad_request", f"malformed {what}: {exc}") from None
+
+
+def decode_client_frame(frame: str | bytes) -> ClientMessage:
+    """Decode one text frame a client sent to a service."""
+    return _decode(_client_decoder, frame, "frame")  # type: ignore[no-any-return]
+
+
+def decode_server_frame(frame: str | bytes) -> ServerMessage:
+    """Decode one text frame a service sent to a client (envelope only)."""
+    return _decode(_server_decoder, frame, "frame")  # type: ignore[no-any-return]
+
+
+def decode_entity(topic: str, data: Raw | bytes) -> Struct:
+    """Validate an event's or snapshot item's entity against its topic's schema."""
+    decoder = _entity_decoders.get(topic)
+    if decoder is None:
+        raise ProtocolError("bad_request", f"unknown topic {topic!r}")
+    return _decode(decoder, bytes(data), f"{topic} entity")  # type: ignore[no-any-return]
+
+
+def decode_removed_key(topic: str, data: Raw | bytes) -> str:
+    """The id carried by a ``*.removed`` event (``{"id": ...}`` or ``{"unit": ...}``)."""
+    key = TOPIC_KEY.get(topic)
+    if key is None:
+        raise ProtocolError("bad_request", f"unknown topic {topic!r}")
+    body = _decode(_dict_decoder, bytes(data), f"{topic} removal")
+    value = body.get(key)
+    if not isinstance(value, str) or not value:
+        raise ProtocolError("bad_request", f"{topic} removal lacks a string {key!r}")
+    return value
+
+
+_dict_decoder = msgspec.json.Decoder(dict[str, Any])
+
+
+def decode_event_entity(event: Event) -> Struct | str:
+    """An event's validated entity, or the removed id for ``*.removed`` events."""
+    if event.type.endswith(".removed"):
+        return decode_removed_key(event.topic, event.data)
+    return decode_entity(event.topic, event.data)
+
+
+def decode_command_data(command_type: str, data: Raw | bytes) -> Struct:
+    """Validate a command's ``data`` for its type; unknown types are ``bad_request``."""
+    decoder = _command_decoders.get(command_type)
+    if decoder is None:
+        raise ProtocolError("bad_request", f"unknown command type {command_type!r}")
+    return _decode(decoder, bytes(data), f"{command_type} data")  # type: ignore[no-any-return]
+
+
+def encode(message: Any) -> bytes:
+    """Encode a message, struct, dict or list as compact UTF-8 JSON."""
+    return _encoder.encode(message)
+
+
+def to_builtins(value: Any) -> Any:
+    """A struct (or anything msgspec encodes) as plain dicts and lists."""
+    return msgspec.to_builtins(value)

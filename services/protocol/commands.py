@@ -1,0 +1,93 @@
+"""Command payloads (PROTOCOL.md, "Commands") and which service and roles accept them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from msgspec import Meta, Struct
+
+from services.protocol.entities import Identifier, Location, UnitStatus
+
+
+class IncidentCreate(Struct, kw_only=True, forbid_unknown_fields=True):
+    category: Annotated[str, Meta(min_length=1, max_length=64)]
+    priority: Annotated[int, Meta(ge=1, le=4)]
+    summary: Annotated[str, Meta(max_length=4000)] = ""
+    location: Location
+    address: Annotated[str, Meta(max_length=512)] = ""
+    district: str = ""
+    source: str = "call"
+
+
+class IncidentUpdate(Struct, kw_only=True, forbid_unknown_fields=True):
+    incident: Identifier
+    expected_version: int | None = None
+    priority: Annotated[int, Meta(ge=1, le=4)] | None = None
+    category: Annotated[str, Meta(min_length=1, max_length=64)] | None = None
+    summary: Annotated[str, Meta(max_length=4000)] | None = None
+    address: Annotated[str, Meta(max_length=512)] | None = None
+    note: Annotated[str, Meta(max_length=4000)] | None = None
+
+
+class IncidentDispatch(Struct, kw_only=True, forbid_unknown_fields=True):
+    incident: Identifier
+    units: Annotated[list[Identifier], Meta(min_length=1, max_length=64)]
+    expected_version: int | None = None
+
+
+class IncidentClose(Struct, kw_only=True, forbid_unknown_fields=True):
+    incident: Identifier
+    expected_version: int | None = None
+    resolution: Annotated[str, Meta(max_length=4000)] = ""
+
+
+class UnitSetStatus(Struct, kw_only=True, forbid_unknown_fields=True):
+    unit: Identifier
+    status: UnitStatus
+    expected_version: int | None = None
+
+
+class AlertAcknowledge(Struct, kw_only=True, forbid_unknown_fields=True):
+    alert: Identifier
+    expected_version: int | None = None
+
+
+class AlertLinkIncident(Struct, kw_only=True, forbid_unknown_fields=True):
+    alert: Identifier
+    incident: Identifier
+    expected_version: int | None = None
+
+
+CommandData = (
+    IncidentCreate
+    | IncidentUpdate
+    | IncidentDispatch
+    | IncidentClose
+    | UnitSetStatus
+    | AlertAcknowledge
+    | AlertLinkIncident
+)
+
+#: command type -> (service that accepts it, payload type)
+COMMANDS: dict[str, tuple[str, type[Struct]]] = {
+    "incident.create": ("cad", IncidentCreate),
+    "incident.update": ("cad", IncidentUpdate),
+    "incident.dispatch": ("cad", IncidentDispatch),
+    "incident.close": ("cad", IncidentClose),
+    "unit.set_status": ("cad", UnitSetStatus),
+    "alert.acknowledge": ("opinion", AlertAcknowledge),
+    "alert.link_incident": ("opinion", AlertLinkIncident),
+}
+
+ROLES: tuple[str, ...] = ("commander", "dispatcher", "wall", "trainee", "viewer")
+
+
+def role_may(role: str, command_type: str, *, training_backend: bool) -> bool:
+    """Whether ``role`` may issue ``command_type`` (PROTOCOL.md, "Roles")."""
+    if role == "commander":
+        return True
+    if role == "dispatcher":
+        return command_type.startswith(("incident.", "unit."))
+    if role == "trainee":
+        return training_backend
+    return False

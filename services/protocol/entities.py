@@ -1,0 +1,134 @@
+"""Entity schemas of protocol v1 (PROTOCOL.md, "Services, topics and entities").
+
+These are the *minimum* fields; services may add more and decoders ignore what they do not
+know. Status fields that drive console logic are closed sets; kinds and categories are
+open strings, because a real city's CAD will have its own.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta, Struct
+
+Timestamp = Annotated[str, Meta(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$")]
+Latitude = Annotated[float, Meta(ge=-90.0, le=90.0)]
+Longitude = Annotated[float, Meta(ge=-180.0, le=180.0)]
+Identifier = Annotated[str, Meta(min_length=1, max_length=128)]
+Version = Annotated[int, Meta(ge=0)]
+
+IncidentStatus = Literal["new", "dispatched", "en_route", "on_scene", "resolved", "closed"]
+UnitStatus = Literal["available", "dispatched", "en_route", "on_scene", "busy", "off_duty"]
+CameraStatus = Literal["online", "offline"]
+Severity = Literal["info", "watch", "warning", "critical"]
+
+INCIDENT_STATUSES: tuple[str, ...] = IncidentStatus.__args__  # type: ignore[attr-defined]
+UNIT_STATUSES: tuple[str, ...] = UnitStatus.__args__  # type: ignore[attr-defined]
+SEVERITIES: tuple[str, ...] = Severity.__args__  # type: ignore[attr-defined]
+
+
+class Location(Struct, frozen=True):
+    lat: Latitude
+    lon: Longitude
+
+
+class Incident(Struct, kw_only=True):
+    id: Identifier
+    category: str
+    priority: Annotated[int, Meta(ge=1, le=4)]
+    status: IncidentStatus
+    summary: Annotated[str, Meta(max_length=4000)]
+    location: Location
+    address: str = ""
+    district: str = ""
+    reported_at: Timestamp
+    updated_at: Timestamp
+    units: list[Identifier] = msgspec.field(default_factory=list)
+    source: str = "call"
+    version: Version
+
+
+class Unit(Struct, kw_only=True):
+    id: Identifier
+    callsign: str
+    kind: str
+    station: str
+    status: UnitStatus
+    incident: Identifier | None = None
+    dispatched_at: Timestamp | None = None
+    ack_at: Timestamp | None = None
+    shift_started_at: Timestamp | None = None
+    version: Version
+
+
+class Position(Struct, kw_only=True):
+    unit: Identifier
+    lat: Latitude
+    lon: Longitude
+    heading: Annotated[float, Meta(ge=0.0, le=360.0)] = 0.0
+    speed: Annotated[float, Meta(ge=0.0)] = 0.0
+    fix_at: Timestamp
+    version: Version = 0
+
+
+class WsJpegStream(Struct, tag_field="kind", tag="ws-jpeg", frozen=True):
+    pass
+
+
+class UrlStream(Struct, tag_field="kind", tag="url", frozen=True):
+    url: Annotated[str, Meta(min_length=1, max_length=2048)]
+
+
+class Camera(Struct, kw_only=True):
+    id: Identifier
+    name: str
+    location: Location
+    district: str = ""
+    kind: str = "fixed"
+    status: CameraStatus
+    stream: WsJpegStream | UrlStream
+    version: Version
+
+
+class Alert(Struct, kw_only=True):
+    id: Identifier
+    ts: Timestamp
+    platform: str
+    topic: str
+    excerpt: Annotated[str, Meta(max_length=4000)]
+    sentiment: Annotated[float, Meta(ge=-1.0, le=1.0)]
+    volume: Annotated[int, Meta(ge=0)]
+    location: Location | None = None
+    district: str = ""
+    severity: Severity
+    incident: Identifier | None = None
+    version: Version
+
+
+Entity = Incident | Unit | Position | Camera | Alert
+
+#: The entity type of every topic.
+TOPIC_ENTITY: dict[str, type[Struct]] = {
+    "incidents": Incident,
+    "units": Unit,
+    "positions": Position,
+    "cameras": Camera,
+    "alerts": Alert,
+}
+
+#: The field that keys each topic's entities (positions are keyed by their unit).
+TOPIC_KEY: dict[str, str] = dict.fromkeys(TOPIC_ENTITY, "id") | {"positions": "unit"}
+
+#: The topics each service publishes.
+SERVICE_TOPICS: dict[str, tuple[str, ...]] = {
+    "cad": ("incidents", "units"),
+    "avl": ("positions",),
+    "video": ("cameras",),
+    "opinion": ("alerts",),
+}
+
+SERVICES: tuple[str, ...] = tuple(SERVICE_TOPICS)
+TOPIC_SERVICE: dict[str, str] = {
+    topic: service for service, topics in SERVICE_TOPICS.items() for topic in topics
+}
