@@ -159,13 +159,11 @@ class EventLog:
                 ).all()
                 recent[topic] = [(seq, frame) for seq, frame in reversed(rows)]
             cutoff = time.time() - ACK_MEMORY_S
-            acks: dict[str, bytes] = dict(
-                conn.execute(
-                    select(acks_table.c.id, acks_table.c.frame).where(
-                        acks_table.c.created >= cutoff
-                    )
-                ).tuples()
-            )
+            acks: dict[str, bytes] = {}
+            for command_id, frame in conn.execute(
+                select(acks_table.c.id, acks_table.c.frame).where(acks_table.c.created >= cutoff)
+            ):
+                acks[command_id] = frame
         return Recovered(epoch, fresh, heads, oldest, entities, recent, acks)
 
     def commit(self, group: CommitGroup) -> None:

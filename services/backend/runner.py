@@ -63,9 +63,12 @@ class BackendThread:
         return asyncio.run_coroutine_threadsafe(wrapper(), self._loop).result(30)
 
     def stop(self, timeout: float = 30.0) -> None:
-        if self._loop is not None and self._stop is not None and self._thread is not None:
+        """Stop the hub (commits what is pending) and join its thread. Idempotent."""
+        if self._thread is None or not self._thread.is_alive():
+            return
+        if self._loop is not None and self._stop is not None:
             self._loop.call_soon_threadsafe(self._stop.set)
-            self._thread.join(timeout)
+        self._thread.join(timeout)
 
     def _main(self) -> None:
         asyncio.run(self._serve())

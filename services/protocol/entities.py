@@ -33,6 +33,15 @@ class Location(Struct, frozen=True):
     lon: Longitude
 
 
+class Note(Struct, frozen=True):
+    ts: Timestamp
+    text: Annotated[str, Meta(max_length=4000)]
+
+
+# Optional fields after ``version`` are additions of the reference backend (docs/protocol.md,
+# "Entity fields added by the S-city simulator"); other services may leave them out.
+
+
 class Incident(Struct, kw_only=True):
     id: Identifier
     category: str
@@ -47,6 +56,9 @@ class Incident(Struct, kw_only=True):
     units: list[Identifier] = msgspec.field(default_factory=list)
     source: str = "call"
     version: Version
+    summary_en: str | None = None
+    lang: str | None = None
+    notes: list[Note] = msgspec.field(default_factory=list)
 
 
 class Unit(Struct, kw_only=True):
@@ -60,6 +72,7 @@ class Unit(Struct, kw_only=True):
     ack_at: Timestamp | None = None
     shift_started_at: Timestamp | None = None
     version: Version
+    ack_via: str | None = None
 
 
 class Position(Struct, kw_only=True):
@@ -89,6 +102,7 @@ class Camera(Struct, kw_only=True):
     status: CameraStatus
     stream: WsJpegStream | UrlStream
     version: Version
+    name_en: str | None = None
 
 
 class Alert(Struct, kw_only=True):
@@ -104,6 +118,8 @@ class Alert(Struct, kw_only=True):
     severity: Severity
     incident: Identifier | None = None
     version: Version
+    acknowledged: bool = False
+    acknowledged_at: Timestamp | None = None
 
 
 Entity = Incident | Unit | Position | Camera | Alert

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Iterator
@@ -22,7 +23,10 @@ class ProtocolClient:
     """Connects, says hello, and reads frames as dicts (batches flattened on request)."""
 
     def __init__(self, url: str, token: str = COMMANDER, *, hello: bool = True) -> None:
-        self.ws: ClientConnection = connect(url, open_timeout=10, max_size=None)
+        self._stack = contextlib.ExitStack()
+        self.ws: ClientConnection = self._stack.enter_context(
+            connect(url, open_timeout=10, max_size=None)
+        )
         self.welcome: dict[str, Any] | None = None
         if hello:
             self.send({"op": "hello", "v": 1, "token": token, "client": "tests"})
@@ -62,7 +66,7 @@ class ProtocolClient:
         raise AssertionError(f"condition not met within {timeout} s; read {len(seen)} frames")
 
     def close(self) -> None:
-        self.ws.close()
+        self._stack.close()
 
     def __enter__(self) -> ProtocolClient:
         return self

@@ -1,0 +1,103 @@
+"""Commands the operator issued, tracked from the outbox to the server's answer.
+
+``queued`` (written to the outbox) → ``sent`` (on the wire) → ``accepted`` or
+``refused`` (the ack; a refusal keeps the error code and message, e.g. ``conflict``,
+which the operator must see: conflicts are never retried automatically).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from services.client.batch import AckResult
+
+CommandState = Literal["queued", "sent", "accepted", "refused"]
+_ANSWERED: frozenset[str] = frozenset({"accepted", "refused"})
+
+
+@dataclass(frozen=True, slots=True)
+class CommandRecord:
+    command_id: str
+    kind: str  # the command type, e.g. "incident.dispatch"; "" if only its ack was seen
+    summary: str
+    state: CommandState
+    issued_at: float
+    sent_at: float | None = None
+    answered_at: float | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+    result: dict[str, Any] | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.state in _ANSWERED
+
+
+class CommandTracker:
+    """The operator's recent commands; unanswered ones are kept however many there are."""
+
+    def __init__(self, *, cap: int = 200) -> None:
+        self._cap = cap
+        self._records: dict[str, CommandRecord] = {}  # insertion order = issue order
+
+    def track(self, command_id: str, kind: str, summary: str, at: float) -> bool:
+        """Record an issued command as ``queued``; True if that changed anything.
+
+        Tracking an id again keeps its state (a resent command is the same command) and
+        only fills in a kind/summary known so far from its ack alone.
+        """
+        existing = self._records.get(command_id)
+        if existing is not None:
+            if existing.kind or not kind:
+                return False
+            self._records[command_id] = replace(existing, kind=kind, summary=summary)
+            return True
+        self._records[command_id] = CommandRecord(command_id, kind, summary, "queued", at)
+        self._trim()
+        return True
+
+    def sent(self, command_id: str, at: float) -> bool:
+        """The client put the command on the wire; True if it moved from ``queued``."""
+        record = self._records.get(command_id)
+        if record is None or record.state != "queued":
+            return False
+        self._records[command_id] = replace(record, state="sent", sent_at=at)
+        return True
+
+    def answer(self, ack: AckResult) -> bool:
+        """Apply the server's ack; True if it changed the command (duplicates do not)."""
+        state: CommandState = "accepted" if ack.ok else "refused"
+        record = self._records.get(ack.command_id)
+        untracked = record is None
+        if record is None:
+            # An ack for a command issued before a restart: show it all the same.
+            record = CommandRecord(ack.command_id, "", "", "queued", ack.received_at)
+        elif record.answered:
+            return False
+        self._records[ack.command_id] = replace(
+            record,
+            state=state,
+            answered_at=ack.received_at,
+            error_code=None if ack.ok else ack.error_code,
+            error_message=None if ack.ok else ack.error_message,
+            result=ack.result,
+        )
+        if untracked:
+            self._trim()
+        return True
+
+    def get(self, command_id: str) -> CommandRecord | None:
+        return self._records.get(command_id)
+
+    def records(self) -> list[CommandRecord]:
+        """Newest first."""
+        return list(reversed(self._records.values()))
+
+    def _trim(self) -> None:
+        """Past the cap, forget the oldest answered commands (never a pending one)."""
+        excess = len(self._records) - self._cap
+        if excess <= 0:
+            return
+        for command_id in [cid for cid, r in self._records.items() if r.answered][:excess]:
+            del self._records[command_id]

@@ -1,0 +1,29 @@
+"""The thresholds that turn raw state into "stale", "escalated", "fatigued" and SLA states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from console.state.sla import SlaPolicy
+
+
+@dataclass(frozen=True, slots=True)
+class StatePolicy:
+    """Thresholds of the situation store, in seconds unless named otherwise.
+
+    * ``fix_stale_s`` — an AVL position fix older than this is stale (greyed, flagged).
+    * ``layer_quiet_s`` — a layer whose service is live but from which nothing (no event,
+      snapshot or ``heads`` frame) has been heard for this long is stale.
+    * ``ack_escalation_s`` — a dispatch order unacknowledged for longer is escalated.
+    * ``fatigue_after_s`` — on duty (since ``shift_started_at``) longer than this: fatigued.
+    * ``timeline_cap`` — status changes kept per incident.
+    * ``command_history_cap`` — answered commands kept (unanswered ones are never dropped).
+    """
+
+    fix_stale_s: float = 60.0
+    layer_quiet_s: float = 30.0
+    ack_escalation_s: float = 60.0
+    fatigue_after_s: float = 10 * 3600.0
+    timeline_cap: int = 50
+    command_history_cap: int = 200
+    sla: SlaPolicy = field(default_factory=SlaPolicy)

@@ -1,0 +1,247 @@
+"""Operator commands applied to the simulated CAD and opinion monitor.
+
+Every handler validates against the current state before changing anything, so a
+rejected command leaves no trace; ``expected_version`` is checked against the command's
+primary entity (the incident, the unit or the alert).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from msgspec import Struct
+
+from services.backend.sim.cad import Cad
+from services.backend.sim.calls import has_cjk
+from services.backend.sim.fleet import Fleet
+from services.backend.sim.geography import Geography
+from services.backend.sim.kernel import CommandRejected, Kernel
+from services.backend.sim.model import IncidentState, UnitState
+from services.backend.sim.opinion import AlertState, Opinion
+from services.protocol.commands import (
+    AlertAcknowledge,
+    AlertLinkIncident,
+    IncidentClose,
+    IncidentCreate,
+    IncidentDispatch,
+    IncidentUpdate,
+    UnitSetStatus,
+)
+
+_OPEN_ENGAGED = ("dispatched", "en_route", "on_scene")
+
+
+def _check_version(kind: str, key: str, current: int, expected: int | None) -> None:
+    if expected is not None and expected != current:
+        raise CommandRejected(
+            "conflict", f"{kind} {key} is at version {current}, not {expected}; reload it"
+        )
+
+
+class Commands:
+    """Applies validated command payloads; each handler returns the ack's result."""
+
+    def __init__(
+        self, kernel: Kernel, geography: Geography, fleet: Fleet, cad: Cad, opinion: Opinion
+    ) -> None:
+        self.k = kernel
+        self.geo = geography
+        self.fleet = fleet
+        self.cad = cad
+        self.opinion = opinion
+        self._handlers: dict[str, tuple[type[Struct], Callable[[Any], dict[str, Any]]]] = {
+            "incident.create": (IncidentCreate, self._incident_create),
+            "incident.update": (IncidentUpdate, self._incident_update),
+            "incident.dispatch": (IncidentDispatch, self._incident_dispatch),
+            "incident.close": (IncidentClose, self._incident_close),
+            "unit.set_status": (UnitSetStatus, self._unit_set_status),
+            "alert.acknowledge": (AlertAcknowledge, self._alert_acknowledge),
+            "alert.link_incident": (AlertLinkIncident, self._alert_link_incident),
+        }
+
+    def apply(self, command_type: str, data: Struct) -> dict[str, Any]:
+        """Apply one command; raises :class:`CommandRejected`."""
+        entry = self._handlers.get(command_type)
+        if entry is None:
+            raise CommandRejected("bad_request", f"unknown command type {command_type!r}")
+        payload_type, handler = entry
+        if not isinstance(data, payload_type):
+            raise CommandRejected(
+                "bad_request",
+                f"{command_type} expects {payload_type.__name__}, got {type(data).__name__}",
+            )
+        return handler(data)
+
+    # -------------------------------------------------------------- lookups
+    def _incident(self, iid: str) -> IncidentState:
+        incident = self.cad.incidents.get(iid)
+        if incident is None:
+            raise CommandRejected("not_found", f"no incident {iid}")
+        return incident
+
+    def _unit(self, uid: str) -> UnitState:
+        unit = self.fleet.units.get(uid)
+        if unit is None:
+            raise CommandRejected("not_found", f"no unit {uid}")
+        return unit
+
+    def _alert(self, aid: str) -> AlertState:
+        alert = self.opinion.alerts.get(aid)
+        if alert is None:
+            raise CommandRejected("not_found", f"no alert {aid}")
+        return alert
+
+    # ------------------------------------------------------------ incidents
+    def _incident_create(self, data: IncidentCreate) -> dict[str, Any]:
+        lat, lon = data.location.lat, data.location.lon
+        named = self.geo.district(data.district) if data.district else None
+        district = named or self.geo.district_at(lat, lon)
+        incident = self.cad.open(data.category, data.priority, lat, lon, data.source)
+        incident.summary = incident.summary_en = data.summary
+        incident.lang = "zh" if has_cjk(data.summary) else "en"
+        incident.address = data.address
+        incident.address_en = "" if has_cjk(data.address) else data.address
+        incident.district = district.name_zh if district else data.district
+        incident.district_en = district.name_en if district else ""
+        self.cad.publish(incident)
+        return {"incident": incident.id, "version": incident.version}
+
+    def _incident_update(self, data: IncidentUpdate) -> dict[str, Any]:
+        incident = self._incident(data.incident)
+        _check_version("incident", incident.id, incident.version, data.expected_version)
+        fields = (data.priority, data.category, data.summary, data.address, data.note)
+        if all(value is None for value in fields):
+            raise CommandRejected(
+                "bad_request",
+                "incident.update needs at least one of priority, category, summary, "
+                "address or note",
+            )
+        changed = False
+        if data.priority is not None and data.priority != incident.priority:
+            incident.priority, changed = data.priority, True
+        if data.category is not None and data.category != incident.category:
+            incident.category, changed = data.category, True
+        if data.summary is not None and data.summary != incident.summary:
+            incident.summary = incident.summary_en = data.summary
+            incident.lang = "zh" if has_cjk(data.summary) else "en"
+            changed = True
+        if data.address is not None and data.address != incident.address:
+            incident.address = data.address
+            incident.address_en = "" if has_cjk(data.address) else data.address
+            changed = True
+        if data.note:
+            self.cad.note(incident, data.note)
+            changed = True
+        if changed:
+            self.cad.emit(incident)
+        return {"incident": incident.id, "version": incident.version, "changed": changed}
+
+    def _incident_dispatch(self, data: IncidentDispatch) -> dict[str, Any]:
+        incident = self._incident(data.incident)
+        _check_version("incident", incident.id, incident.version, data.expected_version)
+        if incident.status in ("resolved", "closed"):
+            raise CommandRejected(
+                "conflict", f"incident {incident.id} is {incident.status}; it takes no units"
+            )
+        units: list[UnitState] = []
+        for uid in dict.fromkeys(data.units):
+            unit = self._unit(uid)
+            if unit.status == "off_duty":
+                raise CommandRejected(
+                    "conflict", f"unit {uid} ({unit.callsign}) is off duty; put it on duty first"
+                )
+            units.append(unit)
+        sent = self.cad.dispatch(incident, units)
+        already = [unit.id for unit in units if unit.id not in sent]
+        return {
+            "incident": incident.id,
+            "version": incident.version,
+            "units": sent,
+            "already": already,
+        }
+
+    def _incident_close(self, data: IncidentClose) -> dict[str, Any]:
+        incident = self._incident(data.incident)
+        _check_version("incident", incident.id, incident.version, data.expected_version)
+        if incident.status == "closed":
+            raise CommandRejected("conflict", f"incident {incident.id} is already closed")
+        self.cad.close(incident, data.resolution)
+        return {"incident": incident.id, "version": incident.version}
+
+    # ----------------------------------------------------------------- units
+    def _unit_set_status(self, data: UnitSetStatus) -> dict[str, Any]:
+        unit = self._unit(data.unit)
+        _check_version("unit", unit.id, unit.version, data.expected_version)
+        status = data.status
+        if status == unit.status:
+            return {"unit": unit.id, "version": unit.version, "changed": False}
+        incident = self.cad.incidents.get(unit.incident or "")
+        if status in _OPEN_ENGAGED and (
+            incident is None or incident.status in ("resolved", "closed")
+        ):
+            raise CommandRejected(
+                "conflict",
+                f"unit {unit.id} has no open incident; send it with incident.dispatch",
+            )
+        t = self.k.t
+        off_shift = unit.status == "off_duty" or (unit.shift_ends_t or 0.0) <= t
+        if off_shift and status != "off_duty":  # put on duty: a new shift starts now
+            self.fleet.begin_shift(unit, t, self.fleet.shift_hours_s())
+        if status == "available":
+            if unit.incident is not None:
+                self.cad.detach(unit)
+            unit.ending = False
+            self.fleet.make_available(unit)
+        elif status == "off_duty":
+            if unit.incident is not None:
+                self.cad.detach(unit)
+            self.fleet.go_off_duty(unit)
+        elif status == "busy":
+            unit.status = "busy"
+            unit.gen += 1
+            self.fleet.halt_for_orders(unit)
+        elif status == "dispatched" and incident is not None:
+            self.fleet.halt_for_orders(unit)
+            unit.status = "dispatched"
+            unit.dispatched_at, unit.dispatched_t = self.k.ts(), t
+            unit.ack_at = unit.ack_via = None
+            self.cad.roll_acknowledgement(unit)
+        elif status == "en_route" and incident is not None:
+            self._manual_ack(unit)
+            self.cad.send_en_route(unit)
+        elif status == "on_scene" and incident is not None:
+            self._manual_ack(unit)
+            unit.gen += 1
+            unit.legs = []
+            unit.lat, unit.lon = incident.lat, incident.lon
+            self.fleet.halt_for_orders(unit)
+            unit.status = "on_scene"
+            self.cad.reach_scene(incident)
+        self.fleet.emit_unit(unit)
+        return {"unit": unit.id, "version": unit.version, "changed": True}
+
+    def _manual_ack(self, unit: UnitState) -> None:
+        if unit.ack_at is None:
+            unit.ack_at, unit.ack_via = self.k.ts(), "manual"
+
+    # ---------------------------------------------------------------- alerts
+    def _alert_acknowledge(self, data: AlertAcknowledge) -> dict[str, Any]:
+        alert = self._alert(data.alert)
+        _check_version("alert", alert.id, alert.version, data.expected_version)
+        changed = not alert.acknowledged
+        if changed:
+            alert.acknowledged = True
+            alert.acknowledged_at = self.k.ts()
+            self.opinion.emit(alert)
+        return {"alert": alert.id, "version": alert.version, "changed": changed}
+
+    def _alert_link_incident(self, data: AlertLinkIncident) -> dict[str, Any]:
+        alert = self._alert(data.alert)
+        _check_version("alert", alert.id, alert.version, data.expected_version)
+        self._incident(data.incident)
+        changed = alert.incident != data.incident
+        if changed:
+            alert.incident = data.incident
+            self.opinion.emit(alert)
+        return {"alert": alert.id, "version": alert.version, "changed": changed}

@@ -1,0 +1,356 @@
+"""The console's local cache: SQLAlchemy 2 on SQLite (WAL).
+
+Tables: current entity state per topic, per-topic cursor (epoch, seq), an append-only
+journal of every received frame (the basis of replay), the command outbox, and an audit
+log of operator actions.
+
+Thread: a :class:`Cache` is used from one thread at a time. The feed client uses it only
+on its "cache-writer" thread; start-up reads it before that thread starts. The UI thread
+never touches it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, bindparam, delete, event, func, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Engine, create_engine
+
+from services.cache.schema import audit, cursors, entities, journal, metadata, outbox
+from services.client.batch import AckResult, IngestBatch, TopicReset
+from services.protocol.codec import ProtocolError, decode_entity
+
+DEFAULT_JOURNAL_RETENTION_S = 7 * 24 * 3600.0
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    id: str
+    service: str
+    type: str
+    data: bytes
+    created: float
+    status: str  # queued | sent | accepted | refused
+    attempts: int
+    operator: str
+    workstation: str
+
+
+def _pragmas(dbapi_connection: Any, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class Cache:
+    def __init__(
+        self, path: Path, *, journal_retention_s: float = DEFAULT_JOURNAL_RETENTION_S
+    ) -> None:
+        self.path = path
+        self.journal_retention_s = journal_retention_s
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(f"sqlite:///{path}")
+        event.listen(self.engine, "connect", _pragmas)
+        metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- the picture ------------------------------------------------------------------
+
+    def load_picture(self) -> IngestBatch:
+        """The last known picture as a batch of resets (one per cached topic).
+
+        ``received`` holds each topic's last update time, so the store can tell its age.
+        Rows that no longer validate are skipped and counted in ``rejected["cache"]``.
+        """
+        batch = IngestBatch()
+        with self.engine.connect() as conn:
+            known = {row.topic: row for row in conn.execute(select(cursors))}
+            items: dict[str, dict[str, Any]] = {topic: {} for topic in known}
+            raw: dict[str, dict[str, bytes]] = {topic: {} for topic in known}
+            for topic, key, payload in conn.execute(
+                select(entities.c.topic, entities.c.key, entities.c.payload)
+            ):
+                if topic not in known:
+                    continue
+                try:
+                    items[topic][key] = decode_entity(topic, payload)
+                except ProtocolError:
+                    batch.rejected["cache"] = batch.rejected.get("cache", 0) + 1
+                    continue
+                raw[topic][key] = payload
+        for topic, row in known.items():
+            batch.resets.append(TopicReset(topic, row.epoch, row.seq, items[topic], raw[topic]))
+            batch.cursors[topic] = (row.epoch, row.seq)
+            batch.received[topic] = row.updated
+        return batch
+
+    def cursors(self) -> dict[str, tuple[str, int]]:
+        with self.engine.connect() as conn:
+            return {r.topic: (r.epoch, r.seq) for r in conn.execute(select(cursors))}
+
+    def commit(self, batch: IngestBatch) -> None:
+        """One transaction: journal, resets, upserts, removals, cursors, acks."""
+        now = time.time()
+        with self.engine.begin() as conn:
+            if batch.journal:
+                conn.execute(
+                    journal.insert(),
+                    [
+                        {
+                            "received": j.received_at,
+                            "service": j.service,
+                            "kind": j.kind,
+                            "topic": j.topic,
+                            "epoch": j.epoch,
+                            "first_seq": j.first_seq,
+                            "last_seq": j.last_seq,
+                            "frame": j.frame,
+                        }
+                        for j in batch.journal
+                    ],
+                )
+            for reset in batch.resets:
+                conn.execute(delete(entities).where(entities.c.topic == reset.topic))
+                if reset.raw:
+                    conn.execute(
+                        entities.insert(),
+                        [
+                            {"topic": reset.topic, "key": k, "payload": p}
+                            for k, p in reset.raw.items()
+                        ],
+                    )
+            rows = [
+                {"topic": topic, "key": key, "payload": payload}
+                for topic, by_key in batch.upsert_raw.items()
+                for key, payload in by_key.items()
+            ]
+            if rows:
+                upsert = sqlite_insert(entities)
+                conn.execute(
+                    upsert.on_conflict_do_update(
+                        index_elements=["topic", "key"], set_={"payload": upsert.excluded.payload}
+                    ),
+                    rows,
+                )
+            removals = [
+                {"b_topic": topic, "b_key": key}
+                for topic, keys in batch.removals.items()
+                for key in keys
+            ]
+            if removals:
+                conn.execute(
+                    delete(entities).where(
+                        and_(
+                            entities.c.topic == bindparam("b_topic"),
+                            entities.c.key == bindparam("b_key"),
+                        )
+                    ),
+                    removals,
+                )
+            if batch.cursors:
+                upsert_cursor = sqlite_insert(cursors)
+                conn.execute(
+                    upsert_cursor.on_conflict_do_update(
+                        index_elements=["topic"],
+                        set_={
+                            "epoch": upsert_cursor.excluded.epoch,
+                            "seq": upsert_cursor.excluded.seq,
+                            "updated": upsert_cursor.excluded.updated,
+                        },
+                    ),
+                    [
+                        {"topic": t, "epoch": e, "seq": s, "updated": batch.received.get(t, now)}
+                        for t, (e, s) in batch.cursors.items()
+                    ],
+                )
+            for ack in batch.acks:
+                self._record_ack(conn, ack)
+
+    # --- the outbox and the audit log -------------------------------------------------
+
+    def enqueue_command(
+        self,
+        command_id: str,
+        service: str,
+        command_type: str,
+        data: bytes,
+        *,
+        operator: str,
+        workstation: str,
+        target: str = "",
+    ) -> None:
+        """Commit a command to the outbox (and audit it) before anything is sent."""
+        now = time.time()
+        with self.engine.begin() as conn:
+            inserted = conn.execute(
+                sqlite_insert(outbox)
+                .values(
+                    id=command_id,
+                    service=service,
+                    type=command_type,
+                    data=data,
+                    created=now,
+                    status="queued",
+                    attempts=0,
+                    operator=operator,
+                    workstation=workstation,
+                    target=target,
+                )
+                .on_conflict_do_nothing(index_elements=["id"])
+            )
+            if not inserted.rowcount:
+                return  # the same id again: already in the outbox (and audited)
+            conn.execute(
+                audit.insert().values(
+                    ts=now,
+                    operator=operator,
+                    workstation=workstation,
+                    action=command_type,
+                    target=target,
+                    command_id=command_id,
+                    result="queued",
+                    detail=data.decode("utf-8", "replace"),
+                )
+            )
+
+    def unacknowledged(self, service: str | None = None) -> list[OutboxRow]:
+        """Commands queued or sent but not yet answered, oldest first."""
+        query = (
+            select(outbox)
+            .where(outbox.c.status.in_(("queued", "sent")))
+            .order_by(outbox.c.created, outbox.c.id)
+        )
+        if service is not None:
+            query = query.where(outbox.c.service == service)
+        with self.engine.connect() as conn:
+            return [
+                OutboxRow(
+                    r.id, r.service, r.type, r.data, r.created, r.status, r.attempts,
+                    r.operator, r.workstation,
+                )
+                for r in conn.execute(query)
+            ]
+
+    def mark_sent(self, command_ids: list[str]) -> None:
+        if not command_ids:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(command_ids), outbox.c.status.in_(("queued", "sent")))
+                .values(status="sent", sent_at=time.time(), attempts=outbox.c.attempts + 1)
+            )
+
+    def _record_ack(self, conn: Connection, ack: AckResult) -> None:
+        row = conn.execute(select(outbox).where(outbox.c.id == ack.command_id)).first()
+        if row is None or row.status in ("accepted", "refused"):
+            return  # not ours, or already answered (a duplicate ack changes nothing)
+        status = "accepted" if ack.ok else "refused"
+        conn.execute(
+            update(outbox)
+            .where(outbox.c.id == ack.command_id)
+            .values(
+                status=status,
+                acked_at=ack.received_at,
+                error_code=ack.error_code,
+                error_message=ack.error_message,
+            )
+        )
+        result = status if ack.ok else f"refused: {ack.error_code}: {ack.error_message}"
+        conn.execute(
+            audit.insert().values(
+                ts=ack.received_at,
+                operator=row.operator,
+                workstation=row.workstation,
+                action=row.type,
+                target=row.target,
+                command_id=ack.command_id,
+                result=result,
+                detail="",
+            )
+        )
+
+    def outbox_status(self, command_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(outbox.c.status).where(outbox.c.id == command_id))
+
+    def audit_rows(self, command_id: str | None = None) -> list[dict[str, Any]]:
+        query = select(audit).order_by(audit.c.id)
+        if command_id is not None:
+            query = query.where(audit.c.command_id == command_id)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    # --- the journal ------------------------------------------------------------------
+
+    def journal_frames(
+        self, *, since: float | None = None, topic: str | None = None
+    ) -> Iterator[tuple[float, str, str, str | None, bytes]]:
+        """(received, service, kind, topic, frame), oldest first."""
+        query = select(
+            journal.c.received, journal.c.service, journal.c.kind, journal.c.topic, journal.c.frame
+        ).order_by(journal.c.id)
+        if since is not None:
+            query = query.where(journal.c.received >= since)
+        if topic is not None:
+            query = query.where(journal.c.topic == topic)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield row.received, row.service, row.kind, row.topic, row.frame
+
+    def journal_ranges(self, topic: str) -> list[tuple[str, str, int, int]]:
+        """(kind, epoch, first_seq, last_seq) of every snapshot and applied event frame.
+
+        Events frames record the seq range they *applied* (duplicates excluded); a
+        snapshot frame records its seq. Read in order, the ranges of a healthy client
+        continue each other exactly: the basis of the "0 lost, 0 applied twice" check.
+        """
+        query = (
+            select(journal.c.kind, journal.c.epoch, journal.c.first_seq, journal.c.last_seq)
+            .where(
+                journal.c.topic == topic,
+                journal.c.kind.in_(("event", "batch", "snapshot")),
+                journal.c.first_seq.is_not(None),
+            )
+            .order_by(journal.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [(r.kind, r.epoch, r.first_seq, r.last_seq) for r in conn.execute(query)]
+
+    def prune_journal(self, now: float | None = None) -> int:
+        cutoff = (now if now is not None else time.time()) - self.journal_retention_s
+        with self.engine.begin() as conn:
+            result = conn.execute(delete(journal).where(journal.c.received < cutoff))
+            return int(result.rowcount or 0)
+
+    def entity_count(self, topic: str) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.scalar(select(func.count()).where(entities.c.topic == topic)) or 0
+            )
+
+
+def continuity(ranges: list[tuple[str, str, int, int]]) -> tuple[int, int]:
+    """(events lost, events applied twice) in a topic's journal ranges (see journal_ranges)."""
+    lost = duplicated = 0
+    expected: tuple[str, int] | None = None
+    for kind, epoch, first, last in ranges:
+        if kind == "snapshot":
+            expected = (epoch, last + 1)
+            continue
+        if expected is not None and expected[0] == epoch:
+            if first > expected[1]:
+                lost += first - expected[1]
+            elif first < expected[1]:
+                duplicated += expected[1] - first
+        expected = (epoch, last + 1)
+    return lost, duplicated

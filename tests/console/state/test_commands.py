@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from console.state import ChangeSet, SituationStore, StatePolicy
+from tests.console.state.builders import T0, FakeClock, ack, batch
+
+
+def test_a_command_goes_queued_sent_accepted(store: SituationStore, clock: FakeClock) -> None:
+    heard: list[ChangeSet] = []
+    store.subscribe(heard.append)
+
+    store.track_command("cmd-1", "incident.dispatch", "Send U-1 to I-1")
+    record = store.command("cmd-1")
+    assert record is not None
+    assert (record.state, record.kind, record.issued_at) == ("queued", "incident.dispatch", T0)
+
+    clock.advance(1.0)
+    store.command_sent("cmd-1")
+    record = store.command("cmd-1")
+    assert record is not None
+    assert (record.state, record.sent_at) == ("sent", T0 + 1.0)
+
+    changes = store.apply(batch(acks=[ack("cmd-1", at_s=2.0)]))
+    assert [a.command_id for a in changes.acks] == ["cmd-1"]
+    assert changes.commands == {"cmd-1"}
+    record = store.command("cmd-1")
+    assert record is not None
+    assert record.state == "accepted"
+    assert record.answered_at == T0 + 2.0
+    assert record.error_code is None
+    assert [c.commands for c in heard] == [{"cmd-1"}, {"cmd-1"}, {"cmd-1"}]
+
+
+def test_a_conflict_is_refused_with_its_error(store: SituationStore) -> None:
+    store.track_command("cmd-2", "incident.update", "Raise I-1 to P1")
+    store.command_sent("cmd-2")
+    store.apply(batch(acks=[ack("cmd-2", ok=False, code="conflict")]))
+    record = store.command("cmd-2")
+    assert record is not None
+    assert record.state == "refused"
+    assert record.error_code == "conflict"
+    assert record.error_message is not None
+    assert "changed meanwhile" in record.error_message
+
+
+def test_a_duplicate_ack_changes_nothing(store: SituationStore) -> None:
+    store.track_command("cmd-1", "incident.close", "Close I-1")
+    store.apply(batch(acks=[ack("cmd-1")]))
+    assert store.apply(batch(acks=[ack("cmd-1", at_s=9.0)])).is_empty()
+    record = store.command("cmd-1")
+    assert record is not None
+    assert record.answered_at == T0
+
+
+def test_sent_after_the_answer_does_not_downgrade(store: SituationStore) -> None:
+    store.track_command("cmd-1", "unit.set_status", "U-1 busy")
+    store.apply(batch(acks=[ack("cmd-1")]))
+    store.command_sent("cmd-1")
+    store.track_command("cmd-1", "unit.set_status", "U-1 busy")  # resent after a restart
+    record = store.command("cmd-1")
+    assert record is not None
+    assert record.state == "accepted"
+
+
+def test_an_ack_for_an_untracked_command_is_still_shown(store: SituationStore) -> None:
+    store.apply(batch(acks=[ack("cmd-old", ok=False, code="not_found")]))
+    record = store.command("cmd-old")
+    assert record is not None
+    assert (record.state, record.kind, record.error_code) == ("refused", "", "not_found")
+    store.track_command("cmd-old", "incident.close", "Close I-9")
+    record = store.command("cmd-old")
+    assert record is not None
+    assert (record.state, record.kind) == ("refused", "incident.close")
+
+
+def test_commands_are_listed_newest_first_and_answered_ones_are_trimmed(
+    clock: FakeClock,
+) -> None:
+    store = SituationStore(clock=clock, policy=StatePolicy(command_history_cap=2))
+    for number in range(4):
+        clock.advance(1.0)
+        store.track_command(f"cmd-{number}", "incident.update", f"update {number}")
+    store.apply(batch(acks=[ack("cmd-1")]))
+    assert store.command("cmd-1") is not None  # an answer is shown before it may be trimmed
+    # Over the cap, but only answered commands may go: cmd-1 does, pending ones stay.
+    store.track_command("cmd-4", "incident.update", "update 4")
+    assert [r.command_id for r in store.commands()] == ["cmd-4", "cmd-3", "cmd-2", "cmd-0"]
