@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "bench-commander-token"
 
 
-def start_backend(data: Path, *extra: str) -> tuple[subprocess.Popen[str], int]:
-    """``command-centre-services`` on a free loopback port; returns the process and port."""
+def start_backend(data: Path, *extra: str, port: int = 0) -> tuple[subprocess.Popen[str], int]:
+    """``command-centre-services`` on loopback (a free port by default); process and port."""
     data.mkdir(parents=True, exist_ok=True)
     tokens = data.parent / "bench-tokens.toml"
     tokens.write_text(f'[tokens]\n"{TOKEN}" = "commander"\n', encoding="utf-8")
@@ -22,7 +22,7 @@ def start_backend(data: Path, *extra: str) -> tuple[subprocess.Popen[str], int]:
             "-m",
             "services.backend.cli",
             "--port",
-            "0",
+            str(port),
             "--data",
             str(data),
             "--tokens",
@@ -57,3 +57,75 @@ def count_events(frame: bytes | str) -> tuple[int, int]:
     while frame[end : end + 1].isdigit():
         end += 1
     return count, int(frame[at:end])
+
+
+def synthetic_picture(units: int, incidents: int):
+    """An IngestBatch of resets shaped like the S city's (for cache and cold-start runs)."""
+    import random  # noqa: PLC0415
+    import time  # noqa: PLC0415
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    import msgspec  # noqa: PLC0415
+
+    from services.client.batch import IngestBatch, TopicReset  # noqa: PLC0415
+    from services.protocol.codec import decode_entity  # noqa: PLC0415
+    from services.protocol.times import format_ts  # noqa: PLC0415
+
+    rng = random.Random(3)
+    ts = format_ts(datetime.now(UTC))
+    batch = IngestBatch()
+    specs = {
+        "units": (
+            units,
+            lambda i: {
+                "id": f"U-{i:05d}",
+                "callsign": f"GS{i:04d}",
+                "kind": "patrol_car",
+                "station": f"S-{i % 30}",
+                "status": rng.choice(["available", "en_route", "busy"]),
+                "shift_started_at": ts,
+                "version": 3,
+            },
+        ),
+        "positions": (
+            units,
+            lambda i: {
+                "unit": f"U-{i:05d}",
+                "lat": 31.1 + rng.random() / 2,
+                "lon": 120.4 + rng.random(),
+                "heading": rng.random() * 360,
+                "speed": rng.random() * 12,
+                "fix_at": ts,
+                "version": 9,
+            },
+        ),
+        "incidents": (
+            incidents,
+            lambda i: {
+                "id": f"I-20261128-{i:04d}",
+                "category": "theft",
+                "priority": 1 + i % 4,
+                "status": "new",
+                "summary": "电动车在小区门口被盗，报警人在现场等候",
+                "location": {"lat": 31.3, "lon": 120.6},
+                "address": "姑苏区人民路 100 号",
+                "district": "姑苏区",
+                "reported_at": ts,
+                "updated_at": ts,
+                "units": [],
+                "source": "call",
+                "version": 2,
+            },
+        ),
+    }
+    key_field = {"units": "id", "positions": "unit", "incidents": "id"}
+    for topic, (count, make) in specs.items():
+        items, raw = {}, {}
+        for index in range(count):
+            payload = msgspec.json.encode(make(index))
+            entity = decode_entity(topic, payload)
+            key = getattr(entity, key_field[topic])
+            items[key], raw[key] = entity, payload
+        batch.reset(TopicReset(topic, "e-bench", count, items, raw))
+        batch.received[topic] = time.time()
+    return batch

@@ -24,8 +24,9 @@ class FeedBridge(QObject):
     applied = Signal(object)
     _arrived = Signal()
 
-    def __init__(self, store: SituationStore, *, max_rate_hz: float = 10.0,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: SituationStore, *, max_rate_hz: float = 10.0, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self._interval_s = 1.0 / max_rate_hz

@@ -29,8 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", type=Path, default=None, help="data directory (event log)")
     parser.add_argument("--speed", type=float, default=1.0, help="simulated seconds per second")
     parser.add_argument("--training", action="store_true", help="accept trainee commands")
-    parser.add_argument("--frozen", action="store_true",
-                        help="serve the city without advancing it (commands still work)")
+    parser.add_argument(
+        "--frozen",
+        action="store_true",
+        help="serve the city without advancing it (commands still work)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every connection")
     return parser
 

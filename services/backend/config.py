@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 
 def default_data_dir() -> Path:
@@ -23,7 +24,7 @@ class HubConfig:
     seed: int = 1
     profile: str = "demo"
     #: Profile fields to change, e.g. {"never_ack_probability": 0.0} for a drill.
-    profile_overrides: dict[str, object] = field(default_factory=dict)
+    profile_overrides: dict[str, Any] = field(default_factory=dict)
     #: token -> role; empty means "generate a commander token into the data directory".
     tokens: dict[str, str] = field(default_factory=dict)
     #: simulated seconds per real second (training drills and tests fast-forward).

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import threading
 import zlib
 from collections import OrderedDict
 from datetime import UTC, datetime
@@ -46,7 +47,11 @@ _CJK_FONT_PATHS = (
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
+# Frames are rendered on a thread pool: the scene cache is shared under a lock, and each
+# thread keeps its own font objects (a FreeType face must not be used by two at once).
 _scenes: OrderedDict[tuple[str, int, int], Image.Image] = OrderedDict()
+_scenes_lock = threading.Lock()
+_local = threading.local()
 
 
 @lru_cache(maxsize=1)
@@ -75,8 +80,18 @@ def cjk_font_path() -> str | None:
     return None
 
 
-@lru_cache(maxsize=16)
 def _font(size: int, cjk: bool) -> Font:
+    """A font of ``size`` px (CJK-capable if asked and available), cached per thread."""
+    fonts: dict[tuple[int, bool], Font] | None = getattr(_local, "fonts", None)
+    if fonts is None:
+        fonts = _local.fonts = {}
+    font = fonts.get((size, cjk))
+    if font is None:
+        font = fonts[(size, cjk)] = _load_font(size, cjk)
+    return font
+
+
+def _load_font(size: int, cjk: bool) -> Font:
     path = cjk_font_path() if cjk else None
     if path is not None:
         try:
@@ -109,10 +124,11 @@ def _frame_size(max_width: int) -> tuple[int, int]:
 def _scene(camera_id: str, width: int, height: int) -> Image.Image:
     """The static background of a camera's view (cached)."""
     key = (camera_id, width, height)
-    cached = _scenes.get(key)
-    if cached is not None:
-        _scenes.move_to_end(key)
-        return cached
+    with _scenes_lock:
+        cached = _scenes.get(key)
+        if cached is not None:
+            _scenes.move_to_end(key)
+            return cached
     seed = zlib.crc32(camera_id.encode("utf-8"))
     image = Image.new("RGB", (width, height), (14, 17, 24))
     draw = ImageDraw.Draw(image)
@@ -142,9 +158,10 @@ def _scene(camera_id: str, width: int, height: int) -> Image.Image:
     dash = max(8, width // 24)
     for dx in range(0, width, dash * 2):
         draw.rectangle([dx, lane_y - 1, dx + dash, lane_y + 1], fill=(150, 150, 120))
-    _scenes[key] = image
-    if len(_scenes) > _SCENE_CACHE_SIZE:
-        _scenes.popitem(last=False)
+    with _scenes_lock:
+        _scenes[key] = image
+        if len(_scenes) > _SCENE_CACHE_SIZE:
+            _scenes.popitem(last=False)
     return image
 
 

@@ -234,8 +234,15 @@ class Cache:
         with self.engine.connect() as conn:
             return [
                 OutboxRow(
-                    r.id, r.service, r.type, r.data, r.created, r.status, r.attempts,
-                    r.operator, r.workstation,
+                    r.id,
+                    r.service,
+                    r.type,
+                    r.data,
+                    r.created,
+                    r.status,
+                    r.attempts,
+                    r.operator,
+                    r.workstation,
                 )
                 for r in conn.execute(query)
             ]
@@ -334,9 +341,7 @@ class Cache:
 
     def entity_count(self, topic: str) -> int:
         with self.engine.connect() as conn:
-            return int(
-                conn.scalar(select(func.count()).where(entities.c.topic == topic)) or 0
-            )
+            return int(conn.scalar(select(func.count()).where(entities.c.topic == topic)) or 0)
 
 
 def continuity(ranges: list[tuple[str, str, int, int]]) -> tuple[int, int]:

@@ -54,12 +54,12 @@ def _decode(decoder: msgspec.json.Decoder[Any], frame: str | bytes, what: str) -
 
 def decode_client_frame(frame: str | bytes) -> ClientMessage:
     """Decode one text frame a client sent to a service."""
-    return _decode(_client_decoder, frame, "frame")  # type: ignore[no-any-return]
+    return _decode(_client_decoder, frame, "frame")
 
 
 def decode_server_frame(frame: str | bytes) -> ServerMessage:
     """Decode one text frame a service sent to a client (envelope only)."""
-    return _decode(_server_decoder, frame, "frame")  # type: ignore[no-any-return]
+    return _decode(_server_decoder, frame, "frame")
 
 
 def decode_entity(topic: str, data: Raw | bytes) -> Struct:
@@ -67,7 +67,7 @@ def decode_entity(topic: str, data: Raw | bytes) -> Struct:
     decoder = _entity_decoders.get(topic)
     if decoder is None:
         raise ProtocolError("bad_request", f"unknown topic {topic!r}")
-    return _decode(decoder, bytes(data), f"{topic} entity")  # type: ignore[no-any-return]
+    return _decode(decoder, bytes(data), f"{topic} entity")
 
 
 def decode_removed_key(topic: str, data: Raw | bytes) -> str:
@@ -97,7 +97,7 @@ def decode_command_data(command_type: str, data: Raw | bytes) -> Struct:
     decoder = _command_decoders.get(command_type)
     if decoder is None:
         raise ProtocolError("bad_request", f"unknown command type {command_type!r}")
-    return _decode(decoder, bytes(data), f"{command_type} data")  # type: ignore[no-any-return]
+    return _decode(decoder, bytes(data), f"{command_type} data")
 
 
 def encode(message: Any) -> bytes:

@@ -38,8 +38,13 @@ def test_batches_from_a_thread_are_applied_on_the_ui_thread_at_most_ten_times_a_
     producer = threading.Thread(target=produce, name="test-producer")
     producer.start()
     producer.join()
-    qtbot.waitUntil(lambda: store.positions.get("U-49") is not None
-                    and store.positions["U-49"].lat == 31.0 + 299 / 1000, timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            store.positions.get("U-49") is not None
+            and store.positions["U-49"].lat == 31.0 + 299 / 1000
+        ),
+        timeout=5000,
+    )
     elapsed = time.monotonic() - started
     assert applied_on == {threading.get_ident()}, "applied on the UI thread only"
     assert bridge.batches == 300

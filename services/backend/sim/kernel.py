@@ -10,6 +10,7 @@ generation number: an entity bumps its generation to cancel everything it schedu
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
@@ -104,6 +105,13 @@ class Kernel:
         """Take the events emitted so far."""
         out, self.out = self.out, []
         return out
+
+    def jump_to(self, t: float) -> None:
+        """Set the clock forward to ``t`` without running anything (before the world runs)."""
+        if self._heap:
+            raise RuntimeError("cannot jump the clock once actions are scheduled")
+        self.clock_ms = max(self.clock_ms, math.ceil(t * 1000))
+        self.t = self.clock_ms / 1000
 
     def advance(self, dt: float) -> None:
         """Move the clock by ``dt`` seconds, running every action due on the way, in order."""

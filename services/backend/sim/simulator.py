@@ -37,6 +37,13 @@ from services.backend.sim.world import (
 )
 
 DEFAULT_START = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
+_LATEST_FIELDS = (
+    ("incidents", "updated_at"),
+    ("positions", "fix_at"),
+    ("alerts", "updated_at"),
+    ("units", "dispatched_at"),
+    ("units", "ack_at"),
+)
 _INITIAL_OFFLINE = 0.01  # share of cameras already offline when the world is built
 
 
@@ -100,6 +107,7 @@ class Simulator:
         may hold creation events; usually it holds few or none.
         """
         self._begin()
+        self._catch_up(entities)
         restorer = Restorer(
             kernel=self._k,
             rng=random.Random(f"{self.seed}:restore"),
@@ -128,6 +136,19 @@ class Simulator:
         restorer.alerts(alerts)
         self._start_processes()
         return self._k.drain()
+
+    def _catch_up(self, entities: dict[str, list[dict[str, Any]]]) -> None:
+        """Never restart behind the persisted picture: if its latest timestamp is later
+        than ``start`` (e.g. the previous run was faster than real time), the clock jumps
+        forward to it, so timestamps never go backwards."""
+        latest = 0.0
+        for topic, field in _LATEST_FIELDS:
+            for item in entities.get(topic) or []:
+                value = item.get(field)
+                if isinstance(value, str):
+                    latest = max(latest, self._k.seconds_of_ts(value))
+        if latest > 0.0:
+            self._k.jump_to(latest)
 
     def _begin(self) -> None:
         if self._started:

@@ -49,9 +49,23 @@ class HubProcess:
         log = self.data.parent / f"{self.data.name}.log"
         with log.open("a") as stderr:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "services.backend.cli", "--port", str(self.port),
-                 "--data", str(self.data), "--tokens", str(self.tokens), *self.extra, *extra],
-                cwd=ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "services.backend.cli",
+                    "--port",
+                    str(self.port),
+                    "--data",
+                    str(self.data),
+                    "--tokens",
+                    str(self.tokens),
+                    *self.extra,
+                    *extra,
+                ],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                text=True,
             )
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
@@ -141,7 +155,9 @@ class Mirror:
 
         with self.lock:
             return {
-                topic: {key: json.dumps(json.loads(raw), sort_keys=True)
-                        for key, raw in entities.items()}
+                topic: {
+                    key: json.dumps(json.loads(raw), sort_keys=True)
+                    for key, raw in entities.items()
+                }
                 for topic, entities in self.state.items()
             }

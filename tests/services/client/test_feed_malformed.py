@@ -21,8 +21,17 @@ def position(unit: str, lat: float) -> dict:
 
 
 def event(seq: int, data: dict) -> str:
-    return json.dumps({"op": "event", "topic": "positions", "epoch": "e-rogue", "seq": seq,
-                       "ts": TS, "type": "position.updated", "data": data})
+    return json.dumps(
+        {
+            "op": "event",
+            "topic": "positions",
+            "epoch": "e-rogue",
+            "seq": seq,
+            "ts": TS,
+            "type": "position.updated",
+            "data": data,
+        }
+    )
 
 
 class RogueAvl:
@@ -39,11 +48,30 @@ class RogueAvl:
     def handle(self, ws: ServerConnection) -> None:
         self.connections += 1
         ws.recv()  # hello
-        ws.send(json.dumps({"op": "welcome", "v": 1, "service": "avl", "topics": ["positions"],
-                            "role": "commander", "server_time": TS}))
+        ws.send(
+            json.dumps(
+                {
+                    "op": "welcome",
+                    "v": 1,
+                    "service": "avl",
+                    "topics": ["positions"],
+                    "role": "commander",
+                    "server_time": TS,
+                }
+            )
+        )
         ws.recv()  # subscribe
-        ws.send(json.dumps({"op": "snapshot", "topic": "positions", "epoch": "e-rogue",
-                            "seq": 1, "items": [position("U-1", 31.0), position("U-2", 31.1)]}))
+        ws.send(
+            json.dumps(
+                {
+                    "op": "snapshot",
+                    "topic": "positions",
+                    "epoch": "e-rogue",
+                    "seq": 1,
+                    "items": [position("U-1", 31.0), position("U-2", 31.1)],
+                }
+            )
+        )
         ws.send("{oops")
         ws.send(event(2, position("U-1", 31.5)))
         ws.send(event(3, position("U-2", 999.0)))  # an invalid entity

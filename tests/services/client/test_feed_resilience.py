@@ -33,8 +33,9 @@ def setup(tmp_path: Path):
         return process.start()
 
     def feed(mirror: Mirror, cache_path: Path | None = None) -> FeedClient:
-        client = FeedClient(client_config(port), Cache(cache_path or tmp_path / "console.db"),
-                            mirror, seed=1)
+        client = FeedClient(
+            client_config(port), Cache(cache_path or tmp_path / "console.db"), mirror, seed=1
+        )
         feeds.append(client)
         client.start()
         return client
@@ -113,9 +114,12 @@ def test_commands_issued_offline_are_applied_once_when_the_link_returns(setup) -
     hub.stop()
     mirror.wait(lambda m: all(s != "live" for s in m.statuses.values()))
     ids = [
-        feed.submit_command("cad", "incident.dispatch",
-                            {"incident": incidents[0], "units": [unit]},
-                            target=incidents[0])
+        feed.submit_command(
+            "cad",
+            "incident.dispatch",
+            {"incident": incidents[0], "units": [unit]},
+            target=incidents[0],
+        )
         for unit in available
     ]
     feed.sync()
@@ -141,10 +145,14 @@ def test_a_command_committed_but_never_sent_goes_out_after_a_crash(setup) -> Non
     # The console crashed right after committing the outbox row: the row is all there is.
     cache = Cache(tmp / "console.db")
     cache.enqueue_command(
-        "crash-0001", "cad", "incident.create",
+        "crash-0001",
+        "cad",
+        "incident.create",
         b'{"category":"fire","priority":1,"summary":"smoke from a shop",'
         b'"location":{"lat":31.3,"lon":120.6}}',
-        operator="duty", workstation="ws-9", target="",
+        operator="duty",
+        workstation="ws-9",
+        target="",
     )
     cache.close()
     mirror = Mirror()
@@ -155,7 +163,10 @@ def test_a_command_committed_but_never_sent_goes_out_after_a_crash(setup) -> Non
     assert_in_step_with_server(mirror, hub)
     import json  # noqa: PLC0415
 
-    matches = [i for i in mirror.state["incidents"].values()
-               if json.loads(i)["summary"] == "smoke from a shop"]
+    matches = [
+        i
+        for i in mirror.state["incidents"].values()
+        if json.loads(i)["summary"] == "smoke from a shop"
+    ]
     assert len(matches) == 1
     assert json.loads(matches[0])["id"] == created

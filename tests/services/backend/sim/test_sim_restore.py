@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from services.backend.sim import PROFILES, Simulator
 from services.backend.sim.geography import distance_m
 from services.backend.sim.restore import latest_entities
 from services.protocol.codec import decode_entity, encode
+from services.protocol.times import format_ts
 
 
 def test_restore_continues_the_city() -> None:
@@ -93,3 +95,18 @@ def test_restore_with_nothing_builds_the_world() -> None:
     kinds = {e.type for e in events}
     assert {"unit.created", "position.updated", "camera.created"} <= kinds
     assert sim.step(5.0)
+
+
+def test_restore_never_moves_the_clock_backwards() -> None:
+    first = Simulator(seed=8, profile=PROFILES["demo"])
+    events = first.bootstrap()
+    for _ in range(300):
+        events.extend(first.step(2.0))
+    earlier = first.now - timedelta(hours=2)
+    second = Simulator(seed=8, profile=PROFILES["demo"], start=earlier)
+    second.restore(latest_entities(events))
+    assert second.now >= first.now - timedelta(seconds=3)
+    later = second.step(1.0)
+    stamps = [e.data["fix_at"] for e in later if e.topic == "positions"]
+    assert stamps
+    assert min(stamps) >= format_ts(first.now - timedelta(seconds=3))

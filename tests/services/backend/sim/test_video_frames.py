@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -56,3 +57,15 @@ def test_display_name_falls_back_to_english() -> None:
     assert display_name(CAMERA, cjk=False) == "Guanqian St & Renmin Rd"
     assert display_name({"name": "观前街与人民路口 / Guanqian St"}, cjk=False) == "Guanqian St"
     assert display_name({"name": "观前街"}, cjk=False) == ""
+
+
+def test_frames_render_concurrently() -> None:
+    cameras = [{"id": f"C-{n:04d}", "name": f"Cam {n}"} for n in range(8)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        frames = list(
+            pool.map(
+                lambda n: render_jpeg(cameras[n % 8], MOMENT, n, 320 + 16 * (n % 3)), range(48)
+            )
+        )
+    for data, width, height in frames:
+        assert Image.open(io.BytesIO(data)).size == (width, height)
