@@ -1,63 +1,99 @@
 """``command-centre``: the console's entry point.
 
-With no arguments it starts the reference backend in-process on a loopback port (the
-embedded default: the simulated S city) and opens the console on it.
+* no arguments: start the reference backend in-process on a loopback port (the embedded
+  default: the simulated S city) and open the console on it;
+* ``--config FILE``: connect to the services the TOML file names (see console/config.py).
 
-This build's window is the foundation's: it shows each service's topics live (epoch,
-head seq, entities, events per second) straight from the embedded backend. The
-operations desk, map and feed client arrive with the console-core, desk and map issues.
+A bad or missing configuration is reported in one clear sentence, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from console.backend_status import BackendStatusWindow
-from services.backend.config import HubConfig, default_data_dir
-from services.backend.runner import BackendThread
+from console.config import ConfigError, load_config
+from console.session import ConsoleSession, embedded_data_dir
+from console.shell.main_window import MainWindow
+from console.shell.theme import apply_theme
+from services.backend.config import HubConfig
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("command-centre", text)
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="command-centre", description="Command-centre situational-awareness console."
     )
+    parser.add_argument("--config", type=Path, help="TOML file naming the services to use")
     parser.add_argument(
-        "--data", type=Path, default=None, help="data directory of the embedded backend"
+        "--data",
+        type=Path,
+        default=None,
+        help="data directory of the embedded backend and its console cache",
     )
     parser.add_argument("--seed", type=int, default=1, help="S-city simulator seed")
     parser.add_argument("--profile", choices=("demo", "load"), default="demo")
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=None,
+        help="interface language (default: the system's)",
+    )
     return parser
+
+
+def install_translation(app: QApplication, language: str | None) -> QTranslator | None:
+    locale = QLocale(language) if language else QLocale.system()
+    translator = QTranslator(app)
+    if translator.load(locale, "command-centre", "_", str(RESOURCES / "translations")):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def _fail(message: str) -> int:
+    text = QCoreApplication.translate("command-centre", "command-centre: {0}").format(message)
+    print(text, file=sys.stderr)
+    return 2
+
+
+def create_session(args: argparse.Namespace) -> ConsoleSession:
+    if args.config is not None:
+        return ConsoleSession(load_config(args.config))
+    data = args.data or embedded_data_dir()
+    hub = HubConfig(data_dir=data / "backend", port=0, seed=args.seed, profile=args.profile)
+    return ConsoleSession.embedded(hub, cache=data / "console.sqlite3")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    data_dir = args.data or default_data_dir().parent / "embedded"
-    config = HubConfig(data_dir=data_dir, port=0, seed=args.seed, profile=args.profile)
+    app.setApplicationName("command-centre")
+    app.setOrganizationName("command-centre")
     try:
-        backend = BackendThread(config).start()
-    except (OSError, ValueError) as exc:
-        print(
-            _tr("command-centre: the embedded backend did not start: {0}").format(exc),
-            file=sys.stderr,
-        )
-        return 1
-    window = BackendStatusWindow(backend)
+        session = create_session(args)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"the embedded backend did not start: {exc}")
+    install_translation(app, args.lang or session.config.language)
+    apply_theme(app)
+    session.start()
+    window = MainWindow(session)
     window.show()
     try:
         return app.exec()
     finally:
-        window.close()
-        backend.stop()
+        session.stop()
 
 
 if __name__ == "__main__":

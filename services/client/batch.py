@@ -65,6 +65,7 @@ class ServiceStatus:
     since: float  # wall clock
     detail: str = ""
     last_frame_at: float | None = None
+    role: str | None = None  # the role the service granted (from its welcome)
 
 
 @dataclass(slots=True)

@@ -179,7 +179,7 @@ class ServiceConnection:
             return
         self.state = state
         self.feed.batch.statuses[self.service] = ServiceStatus(
-            self.service, state, time.time(), detail, self._last_frame_at
+            self.service, state, time.time(), detail, self._last_frame_at, self.role
         )
         self.feed.wake()
         if state in ("offline", "unauthorized") and detail:

@@ -1,0 +1,327 @@
+"""The operations desk: every panel in a dock, wired to one store and one controller.
+
+Docks move, tab and float onto another monitor; the arrangement is saved per
+workstation (QSettings, INI format) when the window closes and restored when it opens.
+Selection flows one way through the window: a panel emits what the operator selected;
+the window tells the other panels.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.session import ConsoleSession
+from console.shell.status import ConnectionBanner, StatusStrip
+from console.state import ChangeSet
+from widgets.dispatch.orders import OrdersPanel
+from widgets.dispatch.panel import DispatchPanel
+from widgets.incidents.detail import IncidentDetailPanel
+from widgets.incidents.queue import IncidentQueuePanel
+from widgets.units.board import UnitBoardPanel
+
+READ_ONLY_ROLES = ("viewer", "wall")
+LAYOUT_VERSION = 1
+
+
+def default_settings_path(workstation: str) -> Path:
+    from services.backend.config import default_data_dir  # noqa: PLC0415
+
+    return default_data_dir().parent / "layouts" / f"{workstation}.ini"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        session: ConsoleSession,
+        *,
+        settings_path: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.store = session.store
+        self.controller = session.controller
+        self.setObjectName("mainWindow")
+        self.setDockOptions(
+            QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+            | QMainWindow.DockOption.AnimatedDocks
+        )
+        self._settings_path = settings_path or default_settings_path(session.config.workstation)
+        self._read_only: bool | None = None
+        self.muted = False
+        services = list(session.config.services)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.banner = ConnectionBanner(self.store, services, central, clock=session.clock)
+        layout.addWidget(self.banner)
+        self.escalation_banner = _EscalationBanner(central)
+        layout.addWidget(self.escalation_banner)
+        self.queue = IncidentQueuePanel(self.store, clock=session.clock, parent=central)
+        layout.addWidget(self.queue, 1)
+        self.setCentralWidget(central)
+
+        self.detail = IncidentDetailPanel(self.store, clock=session.clock, parent=self)
+        self.units = UnitBoardPanel(self.store, clock=session.clock, parent=self)
+        self.dispatch = DispatchPanel(self.store, clock=session.clock, parent=self)
+        self.orders = OrdersPanel(self.store, clock=session.clock, parent=self)
+        self.docks: dict[str, QDockWidget] = {}
+        self._add_dock(
+            "incidentDetailDock",
+            self.tr("Incident"),
+            self.detail,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self._add_dock(
+            "dispatchDock",
+            self.tr("Dispatch"),
+            self.dispatch,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self._add_dock(
+            "unitsDock", self.tr("Units"), self.units, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self._add_dock(
+            "ordersDock",
+            self.tr("Orders to the field"),
+            self.orders,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        self.tabifyDockWidget(self.docks["incidentDetailDock"], self.docks["dispatchDock"])
+        self.docks["incidentDetailDock"].raise_()
+
+        self.status_strip = StatusStrip(
+            self.store,
+            services,
+            session.config.workstation,
+            session.role,
+            parent=self,
+            clock=session.clock,
+        )
+        self.statusBar().addPermanentWidget(self.status_strip, 1)
+
+        self._wire()
+        self._add_actions()
+        self._unsubscribe = self.store.subscribe(self._on_changes)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._refresh_status)
+        self._tick.start()
+        self._refresh_status()
+        self._update_title()
+        self.resize(1600, 950)
+        self.restore_layout()
+
+    # --- composition ------------------------------------------------------------------
+
+    def _add_dock(
+        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def _wire(self) -> None:
+        self.queue.incidentSelected.connect(self._on_incident_selected)
+        self.queue.dispatchRequested.connect(self._open_dispatch)
+        self.queue.priorityOneArrived.connect(self._on_priority_one)
+        self.detail.dispatchRequested.connect(self._open_dispatch)
+        self.detail.updateRequested.connect(self._on_update_requested)
+        self.detail.closeRequested.connect(self._on_close_requested)
+        self.dispatch.dispatchRequested.connect(self._on_dispatch_requested)
+        self.orders.escalationsChanged.connect(self.escalation_banner.show_count)
+
+    def _add_actions(self) -> None:
+        view = self.menuBar().addMenu(self.tr("&View"))
+        for name, dock in self.docks.items():
+            action = dock.toggleViewAction()
+            view.addAction(action)
+            action.setObjectName(f"toggle-{name}")
+        shortcuts = [
+            ("focusSearch", self.tr("Find incident"), "Ctrl+F", self._focus_search),
+            ("dispatch", self.tr("Dispatch selected incident"), "F2", self._dispatch_selected),
+            ("showUnits", self.tr("Show units"), "Ctrl+U", lambda: self._raise("unitsDock")),
+            (
+                "showOrders",
+                self.tr("Show orders to the field"),
+                "Ctrl+O",
+                lambda: self._raise("ordersDock"),
+            ),
+            ("mute", self.tr("Mute priority-1 alert sound"), "Ctrl+M", self._toggle_mute),
+            ("resetLayout", self.tr("Reset layout"), "Ctrl+Shift+R", self.reset_layout),
+        ]
+        desk = self.menuBar().addMenu(self.tr("&Desk"))
+        for name, text, keys, slot in shortcuts:
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            desk.addAction(action)
+            self.addAction(action)
+
+    # --- reactions --------------------------------------------------------------------
+
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.services:
+            self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        self.banner.refresh()
+        self.status_strip.refresh()
+        self._apply_role()
+
+    def _apply_role(self) -> None:
+        role = self.session.role()
+        read_only = role in READ_ONLY_ROLES
+        if role is None or read_only == self._read_only:
+            return
+        self._read_only = read_only
+        self.detail.set_read_only(read_only)
+        self.dispatch.set_read_only(read_only)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        role = self.session.role() or "…"
+        self.setWindowTitle(
+            self.tr("Command Centre — {0} ({1})").format(self.session.config.workstation, role)
+        )
+
+    def _on_incident_selected(self, incident_id: str) -> None:
+        self.detail.show_incident(incident_id)
+        self.dispatch.set_incident(incident_id)
+
+    def _open_dispatch(self, incident_id: str) -> None:
+        self.queue.select_incident(incident_id)
+        self._on_incident_selected(incident_id)
+        self._raise("dispatchDock")
+
+    def _focus_search(self) -> None:
+        self.queue.filter_bar.search_edit.setFocus()
+        self.queue.filter_bar.search_edit.selectAll()
+
+    def _dispatch_selected(self) -> None:
+        incident_id = self.queue.selected_incident()
+        if incident_id:
+            self._open_dispatch(incident_id)
+
+    def _raise(self, name: str) -> None:
+        dock = self.docks[name]
+        dock.show()
+        dock.raise_()
+
+    def _on_dispatch_requested(self, incident_id: str, unit_ids: list) -> None:
+        self.controller.dispatch(incident_id, [str(u) for u in unit_ids])
+        self._raise("ordersDock")
+
+    def _on_update_requested(self, incident_id: str, changes: dict) -> None:
+        self.controller.update_incident(incident_id, **changes)
+
+    def _on_close_requested(self, incident_id: str) -> None:
+        self.controller.close_incident(incident_id)
+
+    def _on_priority_one(self, incident_id: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("New priority-1 incident {0}").format(incident_id), 15000
+        )
+        if not self.muted:
+            QApplication.beep()
+
+    def _toggle_mute(self) -> None:
+        self.muted = not self.muted
+        self.statusBar().showMessage(
+            self.tr("Alert sound off") if self.muted else self.tr("Alert sound on"), 5000
+        )
+
+    # --- layout -----------------------------------------------------------------------
+
+    def settings(self) -> QSettings:
+        self._settings_path.parent.mkdir(parents=True, exist_ok=True)
+        return QSettings(str(self._settings_path), QSettings.Format.IniFormat)
+
+    def save_layout(self) -> None:
+        settings = self.settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        settings.sync()
+
+    def restore_layout(self) -> bool:
+        settings = self.settings()
+        geometry = settings.value("window/geometry")
+        state = settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        return bool(state is not None and self.restoreState(state, LAYOUT_VERSION))
+
+    def reset_layout(self) -> None:
+        for name, area in (
+            ("incidentDetailDock", Qt.DockWidgetArea.RightDockWidgetArea),
+            ("dispatchDock", Qt.DockWidgetArea.RightDockWidgetArea),
+            ("unitsDock", Qt.DockWidgetArea.BottomDockWidgetArea),
+            ("ordersDock", Qt.DockWidgetArea.BottomDockWidgetArea),
+        ):
+            dock = self.docks[name]
+            dock.setFloating(False)
+            self.addDockWidget(area, dock)
+            dock.show()
+        self.tabifyDockWidget(self.docks["incidentDetailDock"], self.docks["dispatchDock"])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_layout()
+        self._tick.stop()
+        self._unsubscribe()
+        for panel in (self.queue, self.detail, self.units, self.dispatch, self.orders):
+            close = getattr(panel, "shutdown", None)
+            if callable(close):
+                close()
+        super().closeEvent(event)
+
+
+class _EscalationBanner(QWidget):
+    """A red strip while any order to the field is unacknowledged past its threshold."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(self)
+        self.label.setObjectName("escalationBanner")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.label)
+        self.count = 0
+        self.hide()
+
+    def show_count(self, count: int) -> None:
+        self.count = count
+        if count:
+            self.label.setText(
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "{0} order(s) NOT acknowledged by the field terminal — "
+                    "see Orders to the field (Ctrl+O)",
+                ).format(count)
+            )
+            self.show()
+        else:
+            self.hide()

@@ -1,0 +1,85 @@
+"""Console fixtures: a real embedded backend on loopback, a session, the main window.
+
+``make_desk`` builds the whole console the way ``command-centre`` does, on a temporary
+data directory, and closes everything at the end; the test then fails if a feed, cache
+or backend thread was left running (a leak).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from console.session import ConsoleSession
+from console.shell.main_window import MainWindow
+from services.backend.config import HubConfig
+from services.backend.runner import BackendThread
+from tests.services.backend.wsclient import TOKENS
+from tests.services.client.helpers import free_port
+
+OUR_THREADS = ("feed-network", "cache-writer", "backend-hub")
+
+# A demo city whose terminals answer within a few seconds, no virtual dispatcher taking
+# incidents from under the test, and calls often enough to see new ones arrive.
+QUICK_CITY = {
+    "auto_dispatch_after_s": None,
+    "ack_median_s": 1.0,
+    "ack_max_s": 3.0,
+    "never_ack_probability": 0.0,
+    "call_interval_s": 5.0,
+}
+
+
+@dataclass
+class Desk:
+    window: MainWindow
+    session: ConsoleSession
+    hub_config: HubConfig
+    settings: Path
+
+    def stop_backend(self) -> None:
+        assert self.session.backend is not None
+        self.session.backend.stop()
+
+    def restart_backend(self) -> None:
+        self.session.backend = BackendThread(self.hub_config).start()
+
+
+@pytest.fixture
+def make_desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
+    desks: list[Desk] = []
+
+    def make(
+        profile: dict | None = None,
+        *,
+        token: str = "commander-token-0001",
+        settings: Path | None = None,
+        **config: object,
+    ) -> Desk:
+        hub_config = HubConfig(
+            data_dir=tmp_path / "backend",
+            port=free_port(),
+            tokens=TOKENS,
+            profile_overrides=dict(QUICK_CITY if profile is None else profile),
+        )
+        backend = BackendThread(hub_config).start()
+        session = ConsoleSession.embedded_with(backend, tmp_path, token=token, **config)
+        session.start()
+        settings = settings or tmp_path / "layout.ini"
+        window = MainWindow(session, settings_path=settings)
+        qtbot.addWidget(window)
+        window.show()
+        desk = Desk(window, session, hub_config, settings)
+        desks.append(desk)
+        return desk
+
+    yield make
+    for desk in desks:
+        desk.window.close()
+        desk.session.stop()
+    leaked = [t.name for t in threading.enumerate() if t.name.startswith(OUR_THREADS)]
+    assert not leaked, f"threads left running: {leaked}"

@@ -1,0 +1,1 @@
+"""Shared look and words of every panel: colours, labels, formatting, the dark theme."""

@@ -1,0 +1,237 @@
+"""Rows of the orders panel: orders to the field (joined with their commands) and commands.
+
+An order's stages are *sent* (the dispatch command went on the wire), *accepted* (the
+server took it; CAD recorded ``dispatched_at``) and *acknowledged* (the unit's terminal,
+or a phone call, confirmed it). The store decides when an order is escalated; these
+models only show it, loudly.
+
+The join from an order to its command uses the dispatch command's summary, which
+:class:`console.controller.CommandController` writes as ``"I-1 ← U-1, U-2"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QFont
+
+from console.state import CommandRecord, Order
+from console.state.timestamps import ts_seconds
+from widgets.common import format as fmt
+from widgets.common.style import DANGER, WARNING, readable_on
+from widgets.dispatch.rows import KeyedRowsModel
+
+DISPATCH_KIND = "incident.dispatch"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("OrdersPanel", text)
+
+
+def dispatch_target(record: CommandRecord) -> tuple[str, list[str]] | None:
+    """``(incident, [unit ids])`` of a dispatch command, read from its summary."""
+    if record.kind != DISPATCH_KIND:
+        return None
+    incident, separator, units = record.summary.partition(" ← ")
+    if not separator or not incident.strip():
+        return None
+    return incident.strip(), [unit.strip() for unit in units.split(",") if unit.strip()]
+
+
+def dispatch_commands(records: Iterable[CommandRecord]) -> dict[tuple[str, str], CommandRecord]:
+    """The command behind each ``(incident, unit)`` order: the newest accepted one, else
+    the newest at all. ``records`` come newest first, as :meth:`SituationStore.commands`."""
+    found: dict[tuple[str, str], CommandRecord] = {}
+    for record in records:
+        target = dispatch_target(record)
+        if target is None:
+            continue
+        incident, unit_ids = target
+        for unit_id in unit_ids:
+            key = (incident, unit_id)
+            current = found.get(key)
+            if current is None or (current.state != "accepted" and record.state == "accepted"):
+                found[key] = record
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRow:
+    order: Order
+    command: CommandRecord | None
+
+
+class OrderColumn(IntEnum):
+    UNIT = 0
+    INCIDENT = 1
+    SENT = 2
+    ACCEPTED = 3
+    ACKNOWLEDGED = 4
+    WAITED = 5
+
+
+def sent_text(row: OrderRow) -> str:
+    command = row.command
+    if command is None:
+        return "—"
+    if command.sent_at is not None:
+        return fmt.local_time(command.sent_at)
+    return _tr("queued") if command.state == "queued" else "—"
+
+
+def accepted_text(row: OrderRow) -> str:
+    command = row.command
+    if command is not None and command.state == "accepted" and command.answered_at is not None:
+        return fmt.local_time(command.answered_at)
+    if command is not None and command.state == "refused":
+        return _tr("refused")
+    dispatched = ts_seconds(row.order.dispatched_at)
+    return "—" if dispatched is None else fmt.local_time(dispatched)
+
+
+def acknowledged_text(order: Order) -> str:
+    if order.acknowledged:
+        moment = ts_seconds(order.ack_at)
+        when = "—" if moment is None else fmt.local_time(moment)
+        vias = {
+            "terminal": _tr("{0} by terminal"),
+            "phone": _tr("{0} by phone"),
+            "manual": _tr("{0} confirmed by the operator"),
+        }
+        template = vias.get(order.ack_via or "terminal")
+        if template is None:
+            return _tr("{0} via {1}").format(when, order.ack_via)
+        return template.format(when)
+    if order.escalated:
+        return _tr("NOT ACKNOWLEDGED {0} — call the unit").format(fmt.age(order.waited_s))
+    return _tr("awaiting acknowledgement ({0})").format(fmt.age(order.waited_s))
+
+
+class OrderModel(KeyedRowsModel):
+    """Rows are :class:`OrderRow`, keyed by unit id (a unit has one order at a time)."""
+
+    def headers(self) -> Sequence[str]:
+        return (
+            self.tr("Unit"),
+            self.tr("Incident"),
+            self.tr("Sent"),
+            self.tr("Accepted"),
+            self.tr("Acknowledged"),
+            self.tr("Waited"),
+        )
+
+    def cell(self, value: Any, column: int, role: int) -> Any:
+        row: OrderRow = value
+        order = row.order
+        column = OrderColumn(column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            texts = {
+                OrderColumn.UNIT: order.callsign,
+                OrderColumn.INCIDENT: order.incident_id or "—",
+                OrderColumn.SENT: sent_text(row),
+                OrderColumn.ACCEPTED: accepted_text(row),
+                OrderColumn.ACKNOWLEDGED: acknowledged_text(order),
+                OrderColumn.WAITED: fmt.age(order.waited_s),
+            }
+            return texts[column]
+        if role == Qt.ItemDataRole.BackgroundRole and order.escalated:
+            return QColor(DANGER)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if order.escalated:
+                return readable_on(DANGER)
+            if column == OrderColumn.ACKNOWLEDGED and order.ack_via == "phone":
+                return QColor(WARNING)  # the terminal never confirmed: worth a look
+        if role == Qt.ItemDataRole.FontRole and order.escalated:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        return None
+
+    def _tooltip(self, row: OrderRow, column: OrderColumn) -> str | None:
+        if column == OrderColumn.UNIT:
+            return row.order.unit_id
+        if column in (OrderColumn.SENT, OrderColumn.ACCEPTED) and row.command is None:
+            return self.tr("Dispatched from another desk or by CAD; recorded at {0}").format(
+                row.order.dispatched_at
+            )
+        if column == OrderColumn.ACKNOWLEDGED and row.order.escalated:
+            return self.tr(
+                "The field terminal has not confirmed this order: it may not have arrived. "
+                "Reach the unit by radio or phone."
+            )
+        return None
+
+
+class CommandColumn(IntEnum):
+    ISSUED = 0
+    COMMAND = 1
+    SUMMARY = 2
+    STATE = 3
+
+
+def command_kind(kind: str) -> str:
+    labels = {
+        "incident.dispatch": _tr("Dispatch"),
+        "incident.update": _tr("Update incident"),
+        "incident.create": _tr("New incident"),
+        "incident.close": _tr("Close incident"),
+        "unit.set_status": _tr("Set unit status"),
+        "unit.acknowledge": _tr("Confirm order"),
+        "alert.acknowledge": _tr("Acknowledge alert"),
+        "alert.link_incident": _tr("Link alert"),
+    }
+    if not kind:
+        return _tr("(earlier session)")
+    return labels.get(kind, kind)
+
+
+def command_state_text(record: CommandRecord) -> str:
+    if record.state == "refused":
+        return _tr("refused: {0} — {1}").format(
+            record.error_code or _tr("error"), record.error_message or ""
+        )
+    if record.state == "accepted" and record.answered_at is not None:
+        return _tr("accepted {0}").format(fmt.local_time(record.answered_at))
+    if record.state == "sent" and record.sent_at is not None:
+        return _tr("sent {0}").format(fmt.local_time(record.sent_at))
+    return _tr("queued")
+
+
+class CommandModel(KeyedRowsModel):
+    """Rows are :class:`~console.state.CommandRecord`, keyed by command id."""
+
+    def headers(self) -> Sequence[str]:
+        return (self.tr("Issued"), self.tr("Command"), self.tr("Summary"), self.tr("State"))
+
+    def cell(self, value: Any, column: int, role: int) -> Any:
+        record: CommandRecord = value
+        column = CommandColumn(column)
+        refused = record.state == "refused"
+        if role == Qt.ItemDataRole.DisplayRole:
+            texts = {
+                CommandColumn.ISSUED: fmt.local_time(record.issued_at),
+                CommandColumn.COMMAND: command_kind(record.kind),
+                CommandColumn.SUMMARY: record.summary,
+                CommandColumn.STATE: command_state_text(record),
+            }
+            return texts[column]
+        if role == Qt.ItemDataRole.ForegroundRole and refused:
+            return QColor(DANGER)
+        if role == Qt.ItemDataRole.FontRole and refused and column == CommandColumn.STATE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == CommandColumn.COMMAND:
+                return record.kind or record.command_id
+            if column == CommandColumn.STATE:
+                return self.tr("{0}\nCommand id {1}").format(
+                    command_state_text(record), record.command_id
+                )
+        return None

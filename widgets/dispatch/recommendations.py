@@ -1,0 +1,124 @@
+"""The recommended units of one incident, with the reasoning behind each estimate."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
+
+from console.state import Recommendation
+from widgets.common import format as fmt
+from widgets.common import labels
+from widgets.common.style import STALE_TEXT, WARNING
+from widgets.dispatch.rows import KeyedRowsModel
+
+
+class RecommendationColumn(IntEnum):
+    CALLSIGN = 0
+    KIND = 1
+    ETA = 2
+    DISTANCE = 3
+    SPEED = 4
+    FIX_AGE = 5
+    FLAGS = 6
+    REASONING = 7
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RecommendationModel", text)
+
+
+def _number(value: float) -> str:
+    """``11`` rather than ``11.0``; one decimal otherwise."""
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def distance_text(metres: float) -> str:
+    return _tr("{0} km").format(f"{metres / 1000.0:.1f}")
+
+
+def speed_text(mps: float) -> str:
+    return _tr("{0} m/s").format(_number(mps))
+
+
+def flags_text(rec: Recommendation) -> str:
+    flags = []
+    if rec.stale_fix:
+        flags.append(_tr("stale fix"))
+    if rec.fatigued:
+        flags.append(_tr("fatigued"))
+    return ", ".join(flags)
+
+
+def reasoning(rec: Recommendation) -> str:
+    """How the estimate was made, e.g. ``2.4 km × 1.3 road ÷ 11 m/s = 4m 44s; fix 12s old``."""
+    text = _tr("{0} × {1} road ÷ {2} = {3}").format(
+        distance_text(rec.distance_m),
+        _number(rec.road_factor),
+        speed_text(rec.speed_mps),
+        fmt.age(rec.eta_s),
+    )
+    if rec.fix_age_s is None:
+        text += _tr("; fix age unknown")
+    else:
+        text += _tr("; fix {0} old").format(fmt.age(rec.fix_age_s))
+    if rec.penalty_s > 0:
+        text += _tr("; stale fix: + {0} penalty, ranked as {1}").format(
+            fmt.age(rec.penalty_s), fmt.age(rec.score_s)
+        )
+    if rec.fatigued:
+        text += _tr("; crew fatigued (long shift)")
+    return text
+
+
+class RecommendationModel(KeyedRowsModel):
+    """Rows are :class:`~console.state.Recommendation`; keyed by unit id."""
+
+    def headers(self) -> Sequence[str]:
+        return (
+            self.tr("Callsign"),
+            self.tr("Kind"),
+            self.tr("ETA"),
+            self.tr("Distance"),
+            self.tr("Speed"),
+            self.tr("Fix age"),
+            self.tr("Flags"),
+            self.tr("Why"),
+        )
+
+    def cell(self, value: Any, column: int, role: int) -> Any:
+        rec: Recommendation = value
+        column = RecommendationColumn(column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(rec, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return reasoning(rec)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == RecommendationColumn.FIX_AGE and rec.stale_fix:
+                return QColor(STALE_TEXT)
+            if column == RecommendationColumn.FLAGS and (rec.stale_fix or rec.fatigued):
+                return QColor(WARNING)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            RecommendationColumn.ETA,
+            RecommendationColumn.DISTANCE,
+            RecommendationColumn.SPEED,
+            RecommendationColumn.FIX_AGE,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, rec: Recommendation, column: RecommendationColumn) -> str:
+        texts = {
+            RecommendationColumn.CALLSIGN: rec.callsign,
+            RecommendationColumn.KIND: labels.unit_kind(rec.kind),
+            RecommendationColumn.ETA: fmt.age(rec.eta_s),
+            RecommendationColumn.DISTANCE: distance_text(rec.distance_m),
+            RecommendationColumn.SPEED: speed_text(rec.speed_mps),
+            RecommendationColumn.FIX_AGE: fmt.age(rec.fix_age_s),
+            RecommendationColumn.FLAGS: flags_text(rec),
+            RecommendationColumn.REASONING: reasoning(rec),
+        }
+        return texts[column]

@@ -1,0 +1,115 @@
+"""What one incident-table cell shows: text, colours and tooltips, from the store at ``now``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from console.state import SituationStore
+from services.protocol.entities import Incident
+from widgets.common import format as fmt
+from widgets.common import labels
+from widgets.common.style import PRIORITY_COLORS, SLA_COLORS
+from widgets.incidents.roles import IncidentColumn, IncidentRoles
+from widgets.incidents.text import escaped_tooltip, ts_seconds
+
+_CONTEXT = "IncidentTableModel"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def headers() -> tuple[str, ...]:
+    return (
+        _t("ID"),
+        _t("Pri"),
+        _t("Category"),
+        _t("Status"),
+        _t("District"),
+        _t("Address"),
+        _t("Age"),
+        _t("Units"),
+        _t("SLA"),
+    )
+
+
+def display_text(
+    incident: Incident, column: IncidentColumn, store: SituationStore, now: float
+) -> str:
+    if column == IncidentColumn.ID:
+        return incident.id
+    if column == IncidentColumn.PRIORITY:
+        return labels.priority(incident.priority)
+    if column == IncidentColumn.CATEGORY:
+        return labels.category(incident.category)
+    if column == IncidentColumn.STATUS:
+        return labels.incident_status(incident.status)
+    if column == IncidentColumn.DISTRICT:
+        return incident.district
+    if column == IncidentColumn.ADDRESS:
+        return incident.address
+    if column == IncidentColumn.AGE:
+        reported = ts_seconds(incident.reported_at)
+        return fmt.age(None if reported is None else now - reported)
+    if column == IncidentColumn.UNITS:
+        units = store.units
+        return ", ".join(
+            unit.callsign if (unit := units.get(unit_id)) is not None else unit_id
+            for unit_id in incident.units
+        )
+    sla = store.sla(incident.id, now)
+    if sla is None or sla.state == "done":
+        return "—"
+    return fmt.countdown(sla.remaining_s)
+
+
+def role_value(incident: Incident, role: int) -> Any:
+    """The value of a custom role (:class:`IncidentRoles`, except ``FLASHING``)."""
+    if role == IncidentRoles.KEY:
+        return incident.id
+    if role == IncidentRoles.SORT:
+        reported = ts_seconds(incident.reported_at)
+        return (incident.priority, float("inf") if reported is None else reported, incident.id)
+    if role == IncidentRoles.STATUS:
+        return incident.status
+    if role == IncidentRoles.DISTRICT:
+        return incident.district
+    if role == IncidentRoles.CATEGORY:
+        return incident.category
+    if role == IncidentRoles.PRIORITY:
+        return incident.priority
+    if role == IncidentRoles.SEARCH:
+        parts = (incident.id, incident.summary, incident.summary_en or "", incident.address)
+        return "\n".join(parts).lower()
+    return None
+
+
+def state_color(
+    incident: Incident, column: IncidentColumn, store: SituationStore, now: float
+) -> str | None:
+    """The background of the priority and SLA cells (``None`` for the other cells)."""
+    if column == IncidentColumn.PRIORITY:
+        return PRIORITY_COLORS.get(incident.priority)
+    if column == IncidentColumn.SLA:
+        sla = store.sla(incident.id, now)
+        return None if sla is None or sla.state == "done" else SLA_COLORS.get(sla.state)
+    return None
+
+
+def tooltip(
+    incident: Incident, column: IncidentColumn, store: SituationStore, now: float, *, stale: bool
+) -> str:
+    if column == IncidentColumn.SLA:
+        sla = store.sla(incident.id, now)
+        if sla is None or sla.target_s is None:
+            return _t("SLA: met or no longer running")
+        if sla.phase == "dispatch":
+            template = _t("Dispatch target {0}: {1}")
+        else:
+            template = _t("On-scene target {0}: {1}")
+        return template.format(fmt.age(sla.target_s), labels.sla_state(sla.state))
+    summary_en = incident.summary_en if incident.summary_en != incident.summary else None
+    warning = _t("The incident feed is stale: this may be old.") if stale else ""
+    return escaped_tooltip(incident.summary, summary_en or "", warning)
