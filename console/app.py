@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     apply_theme(app)
     session.start()
     window = MainWindow(session)
-    window.show()
+    window.show_desk()
     try:
         return app.exec()
     finally:

@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self._refresh_status()
         self._update_title()
         self.resize(1600, 950)
-        self.restore_layout()
+        self.layout_restored = self.restore_layout()
 
     # --- composition ------------------------------------------------------------------
 
@@ -273,6 +273,16 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         return bool(state is not None and self.restoreState(state, LAYOUT_VERSION))
+
+    def show_desk(self) -> None:
+        """Show as the operator left it, or maximised on this workstation's first start."""
+        if self.layout_restored:
+            self.show()
+            return
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.availableGeometry())
+        self.showMaximized()
 
     def reset_layout(self) -> None:
         for name, area in (

@@ -284,6 +284,8 @@ class ServiceConnection:
         elif isinstance(message, Snapshot):
             self._on_snapshot(message, raw, now)
         elif isinstance(message, Heads):
+            # Journalled: it is how a quiet topic shows it is alive (and replays that).
+            batch.journal.append(JournalEntry(self.service, now, raw, "heads"))
             self._on_heads(message)
         elif isinstance(message, Ack):
             self._on_ack(message, raw, now)

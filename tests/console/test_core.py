@@ -126,3 +126,34 @@ def test_with_the_backend_down_the_cached_picture_loads_marked_stale(qtbot, tmp_
     finally:
         feed.stop()
         bridge.stop()
+
+
+def test_heads_keep_a_quiet_layer_fresh(qtbot, tmp_path: Path) -> None:
+    """A topic with no events (the city is frozen) stays fresh while the server's heads
+    keep arriving, though its data is older than the quiet threshold."""
+    from console.state import StatePolicy  # noqa: PLC0415
+
+    port = free_port()
+    hub = BackendThread(
+        HubConfig(
+            data_dir=tmp_path / "hub",
+            port=port,
+            tokens=TOKENS,
+            simulate=False,
+            heads_interval_s=0.2,
+        )
+    ).start()
+    store = SituationStore(policy=StatePolicy(layer_quiet_s=1.0))
+    bridge = FeedBridge(store)
+    feed = FeedClient(client_config(port), Cache(tmp_path / "console.db"), bridge.sink)
+    feed.start()
+    try:
+        qtbot.waitUntil(lambda: (store.layer_age("cameras") or 0) > 1.5, timeout=20000)
+        assert store.service_status("video").state == "live"
+        assert not store.layer_stale("cameras"), "heads vouch for the quiet topic"
+        hub.stop()
+        qtbot.waitUntil(lambda: store.layer_stale("cameras"), timeout=20000)
+    finally:
+        feed.stop()
+        bridge.stop()
+        hub.stop()

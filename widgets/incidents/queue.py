@@ -17,7 +17,7 @@ from widgets.incidents.roles import IncidentColumn, IncidentRoles
 
 #: Column widths in average character widths (the address column stretches).
 _COLUMN_CHARS = {
-    IncidentColumn.ID: 12,
+    IncidentColumn.ID: 17,  # "I-20261128-0042" in full
     IncidentColumn.PRIORITY: 5,
     IncidentColumn.CATEGORY: 16,
     IncidentColumn.STATUS: 11,
