@@ -105,7 +105,11 @@ class ServiceIndicator(QLabel):
         ages = [store.layer_age(t, now) for t in SERVICE_TOPICS[self.service]]
         known = [a for a in ages if a is not None]
         age = fmt.age(max(known)) if known else "—"
-        self.setText(f"● {SERVICE_NAMES[self.service]} {labels.connection_state(state)} {age}")
+        self.setText(
+            self.tr("● {0} {1} · data {2}").format(
+                SERVICE_NAMES[self.service], labels.connection_state(state), age
+            )
+        )
         colour = {"live": "#51cf66", "resyncing": style.WARNING, "connecting": style.WARNING}.get(
             state, style.DANGER
         )

@@ -5,82 +5,78 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
 def incident_status(status: str) -> str:
     labels = {
-        "new": _t("status", "New"),
-        "dispatched": _t("status", "Dispatched"),
-        "en_route": _t("status", "En route"),
-        "on_scene": _t("status", "On scene"),
-        "resolved": _t("status", "Resolved"),
-        "closed": _t("status", "Closed"),
+        "new": QCoreApplication.translate("status", "New"),
+        "dispatched": QCoreApplication.translate("status", "Dispatched"),
+        "en_route": QCoreApplication.translate("status", "En route"),
+        "on_scene": QCoreApplication.translate("status", "On scene"),
+        "resolved": QCoreApplication.translate("status", "Resolved"),
+        "closed": QCoreApplication.translate("status", "Closed"),
     }
     return labels.get(status, status)
 
 
 def unit_status(status: str) -> str:
     labels = {
-        "available": _t("status", "Available"),
-        "dispatched": _t("status", "Dispatched"),
-        "en_route": _t("status", "En route"),
-        "on_scene": _t("status", "On scene"),
-        "busy": _t("status", "Busy"),
-        "off_duty": _t("status", "Off duty"),
+        "available": QCoreApplication.translate("status", "Available"),
+        "dispatched": QCoreApplication.translate("status", "Dispatched"),
+        "en_route": QCoreApplication.translate("status", "En route"),
+        "on_scene": QCoreApplication.translate("status", "On scene"),
+        "busy": QCoreApplication.translate("status", "Busy"),
+        "off_duty": QCoreApplication.translate("status", "Off duty"),
     }
     return labels.get(status, status)
 
 
 def unit_kind(kind: str) -> str:
     labels = {
-        "patrol_car": _t("kind", "Patrol car"),
-        "motorbike": _t("kind", "Motorbike"),
-        "foot": _t("kind", "Foot patrol"),
-        "community": _t("kind", "Community officer"),
-        "drone": _t("kind", "Drone"),
+        "patrol_car": QCoreApplication.translate("kind", "Patrol car"),
+        "motorbike": QCoreApplication.translate("kind", "Motorbike"),
+        "foot": QCoreApplication.translate("kind", "Foot patrol"),
+        "community": QCoreApplication.translate("kind", "Community officer"),
+        "drone": QCoreApplication.translate("kind", "Drone"),
     }
     return labels.get(kind, kind)
 
 
 def category(name: str) -> str:
     labels = {
-        "theft": _t("category", "Theft"),
-        "burglary": _t("category", "Burglary"),
-        "traffic_accident": _t("category", "Traffic accident"),
-        "assault": _t("category", "Assault"),
-        "fraud": _t("category", "Fraud"),
-        "fire": _t("category", "Fire"),
-        "dispute": _t("category", "Dispute"),
-        "missing_person": _t("category", "Missing person"),
-        "noise": _t("category", "Noise"),
-        "suspicious_person": _t("category", "Suspicious person"),
-        "medical": _t("category", "Medical"),
+        "theft": QCoreApplication.translate("category", "Theft"),
+        "burglary": QCoreApplication.translate("category", "Burglary"),
+        "traffic_accident": QCoreApplication.translate("category", "Traffic accident"),
+        "assault": QCoreApplication.translate("category", "Assault"),
+        "fraud": QCoreApplication.translate("category", "Fraud"),
+        "fire": QCoreApplication.translate("category", "Fire"),
+        "dispute": QCoreApplication.translate("category", "Dispute"),
+        "missing_person": QCoreApplication.translate("category", "Missing person"),
+        "noise": QCoreApplication.translate("category", "Noise"),
+        "suspicious_person": QCoreApplication.translate("category", "Suspicious person"),
+        "medical": QCoreApplication.translate("category", "Medical"),
     }
     return labels.get(name, name.replace("_", " "))
 
 
 def priority(value: int) -> str:
-    return _t("priority", "P{0}").format(value)
+    return QCoreApplication.translate("priority", "P{0}").format(value)
 
 
 def connection_state(state: str) -> str:
     labels = {
-        "connecting": _t("connection", "connecting"),
-        "live": _t("connection", "live"),
-        "resyncing": _t("connection", "resyncing"),
-        "offline": _t("connection", "OFFLINE"),
-        "unauthorized": _t("connection", "UNAUTHORIZED"),
+        "connecting": QCoreApplication.translate("connection", "connecting"),
+        "live": QCoreApplication.translate("connection", "live"),
+        "resyncing": QCoreApplication.translate("connection", "resyncing"),
+        "offline": QCoreApplication.translate("connection", "OFFLINE"),
+        "unauthorized": QCoreApplication.translate("connection", "UNAUTHORIZED"),
     }
     return labels.get(state, state)
 
 
 def sla_state(state: str) -> str:
     labels = {
-        "ok": _t("sla", "on time"),
-        "warning": _t("sla", "near target"),
-        "breach": _t("sla", "BREACHED"),
-        "done": _t("sla", "met"),
+        "ok": QCoreApplication.translate("sla", "on time"),
+        "warning": QCoreApplication.translate("sla", "near target"),
+        "breach": QCoreApplication.translate("sla", "BREACHED"),
+        "done": QCoreApplication.translate("sla", "met"),
     }
     return labels.get(state, state)

@@ -28,10 +28,6 @@ from widgets.dispatch.rows import KeyedRowsModel
 DISPATCH_KIND = "incident.dispatch"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OrdersPanel", text)
-
-
 def dispatch_target(record: CommandRecord) -> tuple[str, list[str]] | None:
     """``(incident, [unit ids])`` of a dispatch command, read from its summary."""
     if record.kind != DISPATCH_KIND:
@@ -80,7 +76,7 @@ def sent_text(row: OrderRow) -> str:
         return "—"
     if command.sent_at is not None:
         return fmt.local_time(command.sent_at)
-    return _tr("queued") if command.state == "queued" else "—"
+    return QCoreApplication.translate("OrdersPanel", "queued") if command.state == "queued" else "—"
 
 
 def accepted_text(row: OrderRow) -> str:
@@ -88,7 +84,7 @@ def accepted_text(row: OrderRow) -> str:
     if command is not None and command.state == "accepted" and command.answered_at is not None:
         return fmt.local_time(command.answered_at)
     if command is not None and command.state == "refused":
-        return _tr("refused")
+        return QCoreApplication.translate("OrdersPanel", "refused")
     dispatched = ts_seconds(row.order.dispatched_at)
     return "—" if dispatched is None else fmt.local_time(dispatched)
 
@@ -98,17 +94,23 @@ def acknowledged_text(order: Order) -> str:
         moment = ts_seconds(order.ack_at)
         when = "—" if moment is None else fmt.local_time(moment)
         vias = {
-            "terminal": _tr("{0} by terminal"),
-            "phone": _tr("{0} by phone"),
-            "manual": _tr("{0} confirmed by the operator"),
+            "terminal": QCoreApplication.translate("OrdersPanel", "{0} by terminal"),
+            "phone": QCoreApplication.translate("OrdersPanel", "{0} by phone"),
+            "manual": QCoreApplication.translate("OrdersPanel", "{0} confirmed by the operator"),
         }
         template = vias.get(order.ack_via or "terminal")
         if template is None:
-            return _tr("{0} via {1}").format(when, order.ack_via)
+            return QCoreApplication.translate("OrdersPanel", "{0} via {1}").format(
+                when, order.ack_via
+            )
         return template.format(when)
     if order.escalated:
-        return _tr("NOT ACKNOWLEDGED {0} — call the unit").format(fmt.age(order.waited_s))
-    return _tr("awaiting acknowledgement ({0})").format(fmt.age(order.waited_s))
+        return QCoreApplication.translate(
+            "OrdersPanel", "NOT ACKNOWLEDGED {0} — call the unit"
+        ).format(fmt.age(order.waited_s))
+    return QCoreApplication.translate("OrdersPanel", "awaiting acknowledgement ({0})").format(
+        fmt.age(order.waited_s)
+    )
 
 
 class OrderModel(KeyedRowsModel):
@@ -177,30 +179,35 @@ class CommandColumn(IntEnum):
 
 def command_kind(kind: str) -> str:
     labels = {
-        "incident.dispatch": _tr("Dispatch"),
-        "incident.update": _tr("Update incident"),
-        "incident.create": _tr("New incident"),
-        "incident.close": _tr("Close incident"),
-        "unit.set_status": _tr("Set unit status"),
-        "unit.acknowledge": _tr("Confirm order"),
-        "alert.acknowledge": _tr("Acknowledge alert"),
-        "alert.link_incident": _tr("Link alert"),
+        "incident.dispatch": QCoreApplication.translate("OrdersPanel", "Dispatch"),
+        "incident.update": QCoreApplication.translate("OrdersPanel", "Update incident"),
+        "incident.create": QCoreApplication.translate("OrdersPanel", "New incident"),
+        "incident.close": QCoreApplication.translate("OrdersPanel", "Close incident"),
+        "unit.set_status": QCoreApplication.translate("OrdersPanel", "Set unit status"),
+        "unit.acknowledge": QCoreApplication.translate("OrdersPanel", "Confirm order"),
+        "alert.acknowledge": QCoreApplication.translate("OrdersPanel", "Acknowledge alert"),
+        "alert.link_incident": QCoreApplication.translate("OrdersPanel", "Link alert"),
     }
     if not kind:
-        return _tr("(earlier session)")
+        return QCoreApplication.translate("OrdersPanel", "(earlier session)")
     return labels.get(kind, kind)
 
 
 def command_state_text(record: CommandRecord) -> str:
     if record.state == "refused":
-        return _tr("refused: {0} — {1}").format(
-            record.error_code or _tr("error"), record.error_message or ""
+        return QCoreApplication.translate("OrdersPanel", "refused: {0} — {1}").format(
+            record.error_code or QCoreApplication.translate("OrdersPanel", "error"),
+            record.error_message or "",
         )
     if record.state == "accepted" and record.answered_at is not None:
-        return _tr("accepted {0}").format(fmt.local_time(record.answered_at))
+        return QCoreApplication.translate("OrdersPanel", "accepted {0}").format(
+            fmt.local_time(record.answered_at)
+        )
     if record.state == "sent" and record.sent_at is not None:
-        return _tr("sent {0}").format(fmt.local_time(record.sent_at))
-    return _tr("queued")
+        return QCoreApplication.translate("OrdersPanel", "sent {0}").format(
+            fmt.local_time(record.sent_at)
+        )
+    return QCoreApplication.translate("OrdersPanel", "queued")
 
 
 class CommandModel(KeyedRowsModel):

@@ -27,50 +27,50 @@ class RecommendationColumn(IntEnum):
     REASONING = 7
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecommendationModel", text)
-
-
 def _number(value: float) -> str:
     """``11`` rather than ``11.0``; one decimal otherwise."""
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
 def distance_text(metres: float) -> str:
-    return _tr("{0} km").format(f"{metres / 1000.0:.1f}")
+    return QCoreApplication.translate("RecommendationModel", "{0} km").format(
+        f"{metres / 1000.0:.1f}"
+    )
 
 
 def speed_text(mps: float) -> str:
-    return _tr("{0} m/s").format(_number(mps))
+    return QCoreApplication.translate("RecommendationModel", "{0} m/s").format(_number(mps))
 
 
 def flags_text(rec: Recommendation) -> str:
     flags = []
     if rec.stale_fix:
-        flags.append(_tr("stale fix"))
+        flags.append(QCoreApplication.translate("RecommendationModel", "stale fix"))
     if rec.fatigued:
-        flags.append(_tr("fatigued"))
+        flags.append(QCoreApplication.translate("RecommendationModel", "fatigued"))
     return ", ".join(flags)
 
 
 def reasoning(rec: Recommendation) -> str:
     """How the estimate was made, e.g. ``2.4 km × 1.3 road ÷ 11 m/s = 4m 44s; fix 12s old``."""
-    text = _tr("{0} × {1} road ÷ {2} = {3}").format(
+    text = QCoreApplication.translate("RecommendationModel", "{0} × {1} road ÷ {2} = {3}").format(
         distance_text(rec.distance_m),
         _number(rec.road_factor),
         speed_text(rec.speed_mps),
         fmt.age(rec.eta_s),
     )
     if rec.fix_age_s is None:
-        text += _tr("; fix age unknown")
+        text += QCoreApplication.translate("RecommendationModel", "; fix age unknown")
     else:
-        text += _tr("; fix {0} old").format(fmt.age(rec.fix_age_s))
-    if rec.penalty_s > 0:
-        text += _tr("; stale fix: + {0} penalty, ranked as {1}").format(
-            fmt.age(rec.penalty_s), fmt.age(rec.score_s)
+        text += QCoreApplication.translate("RecommendationModel", "; fix {0} old").format(
+            fmt.age(rec.fix_age_s)
         )
+    if rec.penalty_s > 0:
+        text += QCoreApplication.translate(
+            "RecommendationModel", "; stale fix: + {0} penalty, ranked as {1}"
+        ).format(fmt.age(rec.penalty_s), fmt.age(rec.score_s))
     if rec.fatigued:
-        text += _tr("; crew fatigued (long shift)")
+        text += QCoreApplication.translate("RecommendationModel", "; crew fatigued (long shift)")
     return text
 
 

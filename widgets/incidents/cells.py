@@ -17,21 +17,17 @@ from widgets.incidents.text import escaped_tooltip, ts_seconds
 _CONTEXT = "IncidentTableModel"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 def headers() -> tuple[str, ...]:
     return (
-        _t("ID"),
-        _t("Pri"),
-        _t("Category"),
-        _t("Status"),
-        _t("District"),
-        _t("Address"),
-        _t("Age"),
-        _t("Units"),
-        _t("SLA"),
+        QCoreApplication.translate("IncidentTableModel", "ID"),
+        QCoreApplication.translate("IncidentTableModel", "Pri"),
+        QCoreApplication.translate("IncidentTableModel", "Category"),
+        QCoreApplication.translate("IncidentTableModel", "Status"),
+        QCoreApplication.translate("IncidentTableModel", "District"),
+        QCoreApplication.translate("IncidentTableModel", "Address"),
+        QCoreApplication.translate("IncidentTableModel", "Age"),
+        QCoreApplication.translate("IncidentTableModel", "Units"),
+        QCoreApplication.translate("IncidentTableModel", "SLA"),
     )
 
 
@@ -104,12 +100,18 @@ def tooltip(
     if column == IncidentColumn.SLA:
         sla = store.sla(incident.id, now)
         if sla is None or sla.target_s is None:
-            return _t("SLA: met or no longer running")
+            return QCoreApplication.translate("IncidentTableModel", "SLA: met or no longer running")
         if sla.phase == "dispatch":
-            template = _t("Dispatch target {0}: {1}")
+            template = QCoreApplication.translate("IncidentTableModel", "Dispatch target {0}: {1}")
         else:
-            template = _t("On-scene target {0}: {1}")
+            template = QCoreApplication.translate("IncidentTableModel", "On-scene target {0}: {1}")
         return template.format(fmt.age(sla.target_s), labels.sla_state(sla.state))
     summary_en = incident.summary_en if incident.summary_en != incident.summary else None
-    warning = _t("The incident feed is stale: this may be old.") if stale else ""
+    warning = (
+        QCoreApplication.translate(
+            "IncidentTableModel", "The incident feed is stale: this may be old."
+        )
+        if stale
+        else ""
+    )
     return escaped_tooltip(incident.summary, summary_en or "", warning)

@@ -26,10 +26,6 @@ LEVEL_STYLES = {
 }
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 def clock_time(timestamp: str) -> str:
     """Local ``HH:MM:SS`` of a protocol timestamp (the raw text if unreadable)."""
     seconds = ts_seconds(timestamp)
@@ -39,28 +35,49 @@ def clock_time(timestamp: str) -> str:
 def assignment_line(unit_id: str, view: UnitView | None, order: Order | None) -> tuple[str, str]:
     """``(text, level)`` of one unit assigned to the incident; ``level`` keys LEVEL_STYLES."""
     if view is None and order is None:
-        return _t("{0} · {1}").format(unit_id, _t("unknown unit")), "unknown"
+        return QCoreApplication.translate("IncidentDetailPanel", "{0} · {1}").format(
+            unit_id, QCoreApplication.translate("IncidentDetailPanel", "unknown unit")
+        ), "unknown"
     callsign = order.callsign if order is not None else view.unit.callsign if view else unit_id
     if order is None:
         assert view is not None
-        return _t("{0} · {1}").format(callsign, labels.unit_status(view.unit.status)), "assigned"
+        return QCoreApplication.translate("IncidentDetailPanel", "{0} · {1}").format(
+            callsign, labels.unit_status(view.unit.status)
+        ), "assigned"
     waited = int(order.waited_s)
     if order.escalated:
-        text = _t("NOT ACKNOWLEDGED {0} s — order may not have arrived").format(waited)
+        text = QCoreApplication.translate(
+            "IncidentDetailPanel", "NOT ACKNOWLEDGED {0} s — order may not have arrived"
+        ).format(waited)
         level = "escalated"
     elif not order.acknowledged:
-        text, level = _t("awaiting acknowledgement {0} s").format(waited), "awaiting"
+        text, level = (
+            QCoreApplication.translate(
+                "IncidentDetailPanel", "awaiting acknowledgement {0} s"
+            ).format(waited),
+            "awaiting",
+        )
     else:
         level = "acknowledged"
         if order.ack_via == "phone":
-            text = _t("confirmed by phone after {0} s").format(waited)
+            text = QCoreApplication.translate(
+                "IncidentDetailPanel", "confirmed by phone after {0} s"
+            ).format(waited)
         elif order.ack_via == "manual":
-            text = _t("acknowledged manually after {0} s").format(waited)
+            text = QCoreApplication.translate(
+                "IncidentDetailPanel", "acknowledged manually after {0} s"
+            ).format(waited)
         elif order.ack_via in (None, "terminal"):
-            text = _t("acknowledged by terminal after {0} s").format(waited)
+            text = QCoreApplication.translate(
+                "IncidentDetailPanel", "acknowledged by terminal after {0} s"
+            ).format(waited)
         else:
-            text = _t("acknowledged via {1} after {0} s").format(waited, order.ack_via)
-    return _t("{0} · {1}").format(callsign, text), level
+            text = QCoreApplication.translate(
+                "IncidentDetailPanel", "acknowledged via {1} after {0} s"
+            ).format(waited, order.ack_via)
+    return QCoreApplication.translate("IncidentDetailPanel", "{0} · {1}").format(
+        callsign, text
+    ), level
 
 
 class UnitAssignmentList(QWidget):
@@ -72,7 +89,9 @@ class UnitAssignmentList(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
-        self._empty = plain_label(_t("No unit assigned"), self)
+        self._empty = plain_label(
+            QCoreApplication.translate("IncidentDetailPanel", "No unit assigned"), self
+        )
         self._empty.setStyleSheet(LEVEL_STYLES["unknown"])
         self._layout.addWidget(self._empty)
         self._labels: list[QLabel] = []
@@ -117,7 +136,9 @@ class TimelineList(QListWidget):
         self.clear()
         for timestamp, status in entries:
             self.addItem(
-                _t("{0}  {1}").format(clock_time(timestamp), labels.incident_status(status))
+                QCoreApplication.translate("IncidentDetailPanel", "{0}  {1}").format(
+                    clock_time(timestamp), labels.incident_status(status)
+                )
             )
         row_height = self.sizeHintForRow(0) if entries else self.fontMetrics().height()
         self.setFixedHeight(min(6, max(1, len(entries))) * max(row_height, 1) + 6)
@@ -137,7 +158,9 @@ class NoteList(QWidget):
         self._layout.setColumnStretch(1, 1)
         self._notes: tuple[Note, ...] = ()
         self._labels: list[QLabel] = []
-        self._empty = plain_label(_t("No notes"), self)
+        self._empty = plain_label(
+            QCoreApplication.translate("IncidentDetailPanel", "No notes"), self
+        )
         self._empty.setStyleSheet(LEVEL_STYLES["unknown"])
         self._layout.addWidget(self._empty, 0, 0, 1, 2)
 

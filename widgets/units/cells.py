@@ -35,21 +35,17 @@ TIME_COLUMNS: tuple[UnitColumn, ...] = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UnitTableModel", text)
-
-
 def headers() -> dict[UnitColumn, str]:
     return {
-        UnitColumn.CALLSIGN: _tr("Callsign"),
-        UnitColumn.ID: _tr("Unit"),
-        UnitColumn.KIND: _tr("Kind"),
-        UnitColumn.STATION: _tr("Station"),
-        UnitColumn.STATUS: _tr("Status"),
-        UnitColumn.INCIDENT: _tr("Incident"),
-        UnitColumn.TIME_IN_STATUS: _tr("In status"),
-        UnitColumn.HOURS_ON_DUTY: _tr("On duty"),
-        UnitColumn.LAST_FIX: _tr("Last fix"),
+        UnitColumn.CALLSIGN: QCoreApplication.translate("UnitTableModel", "Callsign"),
+        UnitColumn.ID: QCoreApplication.translate("UnitTableModel", "Unit"),
+        UnitColumn.KIND: QCoreApplication.translate("UnitTableModel", "Kind"),
+        UnitColumn.STATION: QCoreApplication.translate("UnitTableModel", "Station"),
+        UnitColumn.STATUS: QCoreApplication.translate("UnitTableModel", "Status"),
+        UnitColumn.INCIDENT: QCoreApplication.translate("UnitTableModel", "Incident"),
+        UnitColumn.TIME_IN_STATUS: QCoreApplication.translate("UnitTableModel", "In status"),
+        UnitColumn.HOURS_ON_DUTY: QCoreApplication.translate("UnitTableModel", "On duty"),
+        UnitColumn.LAST_FIX: QCoreApplication.translate("UnitTableModel", "Last fix"),
     }
 
 
@@ -97,7 +93,7 @@ class UnitCells:
             hours = None if view is None else hours_on_duty(view, self.now)
             if hours is None:
                 return "—"
-            text = _tr("{0} h").format(f"{hours:.1f}")
+            text = QCoreApplication.translate("UnitTableModel", "{0} h").format(f"{hours:.1f}")
             return f"{text} ⚠" if self.fatigued() else text
         return fmt.age(None if view is None else view.fix_age(self.now))
 
@@ -121,23 +117,37 @@ class UnitCells:
 
     def tooltip(self, column: UnitColumn, stale: bool, since: float | None) -> str | None:
         if stale and column != UnitColumn.LAST_FIX:
-            return _tr("Data for this unit is stale: its feed or its position fix is old.")
+            return QCoreApplication.translate(
+                "UnitTableModel",
+                "Data for this unit is stale: its feed or its position fix is old.",
+            )
         if column == UnitColumn.STATION:
-            return _tr("District {0}").format(station_district(self.unit.station))
+            return QCoreApplication.translate("UnitTableModel", "District {0}").format(
+                station_district(self.unit.station)
+            )
         if column == UnitColumn.TIME_IN_STATUS:
             if since is None:
-                return _tr("Not known yet: no status change seen since the console started.")
-            return _tr("In this status since {0}").format(fmt.local_time(since))
+                return QCoreApplication.translate(
+                    "UnitTableModel",
+                    "Not known yet: no status change seen since the console started.",
+                )
+            return QCoreApplication.translate("UnitTableModel", "In this status since {0}").format(
+                fmt.local_time(since)
+            )
         if column == UnitColumn.HOURS_ON_DUTY and self.fatigued():
             limit_h = self.store.policy.fatigue_after_s / 3600.0
-            return _tr("Fatigue: on duty longer than {0} h").format(f"{limit_h:g}")
+            return QCoreApplication.translate(
+                "UnitTableModel", "Fatigue: on duty longer than {0} h"
+            ).format(f"{limit_h:g}")
         if column == UnitColumn.LAST_FIX:
             view = self.store.unit_view(self.unit.id)
             if view is None or view.position is None:
-                return _tr("No position reported")
+                return QCoreApplication.translate("UnitTableModel", "No position reported")
             if view.fix_stale(self.now):
-                return _tr("Stale fix at {0}: the unit may be elsewhere").format(
-                    view.position.fix_at
-                )
-            return _tr("Fix at {0}").format(view.position.fix_at)
+                return QCoreApplication.translate(
+                    "UnitTableModel", "Stale fix at {0}: the unit may be elsewhere"
+                ).format(view.position.fix_at)
+            return QCoreApplication.translate("UnitTableModel", "Fix at {0}").format(
+                view.position.fix_at
+            )
         return None
