@@ -56,6 +56,9 @@ class ConsoleConfig:
     ack_escalation_s: float = 60.0
     fatigue_hours: float = 10.0
     sla: dict[int, tuple[float, float]] = field(default_factory=dict)
+    #: an on-premises tile server, e.g. "https://tiles.police.local/{z}/{x}/{y}.png" (the map
+    #: is complete without one)
+    tile_url: str | None = None
     source: Path | None = None  # the file it came from (None: the embedded default)
 
 
@@ -109,7 +112,7 @@ def _services(document: dict[str, Any], path: Path) -> dict[str, ServiceSetting]
 
 def _options(document: dict[str, Any], path: Path) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for key in ("workstation", "operator", "language"):
+    for key in ("workstation", "operator", "language", "tile_url"):
         if key in document:
             if not isinstance(document[key], str) or not document[key]:
                 raise ConfigError(f"{path}: {key} must be a non-empty string")

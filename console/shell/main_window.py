@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -24,14 +25,27 @@ from PySide6.QtWidgets import (
 from console.session import ConsoleSession
 from console.shell.status import ConnectionBanner, StatusStrip
 from console.state import ChangeSet
+from console.state.geo import haversine_m
 from widgets.dispatch.orders import OrdersPanel
 from widgets.dispatch.panel import DispatchPanel
 from widgets.incidents.detail import IncidentDetailPanel
+from widgets.incidents.new_incident import NewIncidentDialog
 from widgets.incidents.queue import IncidentQueuePanel
+from widgets.map.view import MapView
 from widgets.units.board import UnitBoardPanel
 
 READ_ONLY_ROLES = ("viewer", "wall")
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: the map is the centre, the incident queue a dock
+CAMERAS_NEAR_M = 1000.0
+
+#: dock object name -> (panel attribute, default area)
+DOCKS = {
+    "incidentQueueDock": ("queue", Qt.DockWidgetArea.LeftDockWidgetArea),
+    "incidentDetailDock": ("detail", Qt.DockWidgetArea.RightDockWidgetArea),
+    "dispatchDock": ("dispatch", Qt.DockWidgetArea.RightDockWidgetArea),
+    "unitsDock": ("units", Qt.DockWidgetArea.BottomDockWidgetArea),
+    "ordersDock": ("orders", Qt.DockWidgetArea.BottomDockWidgetArea),
+}
 
 
 def default_settings_path(workstation: str) -> Path:
@@ -70,38 +84,29 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         self.escalation_banner = _EscalationBanner(central)
         layout.addWidget(self.escalation_banner)
-        self.queue = IncidentQueuePanel(self.store, clock=session.clock, parent=central)
-        layout.addWidget(self.queue, 1)
+        self.map = MapView(
+            self.store, clock=session.clock, tile_url=session.config.tile_url, parent=central
+        )
+        layout.addWidget(self.map, 1)
         self.setCentralWidget(central)
+        self.new_incident_dialog = NewIncidentDialog  # replaceable (tests)
+        self.queue = IncidentQueuePanel(self.store, clock=session.clock, parent=self)
 
         self.detail = IncidentDetailPanel(self.store, clock=session.clock, parent=self)
         self.units = UnitBoardPanel(self.store, clock=session.clock, parent=self)
         self.dispatch = DispatchPanel(self.store, clock=session.clock, parent=self)
         self.orders = OrdersPanel(self.store, clock=session.clock, parent=self)
         self.docks: dict[str, QDockWidget] = {}
-        self._add_dock(
-            "incidentDetailDock",
-            self.tr("Incident"),
-            self.detail,
-            Qt.DockWidgetArea.RightDockWidgetArea,
-        )
-        self._add_dock(
-            "dispatchDock",
-            self.tr("Dispatch"),
-            self.dispatch,
-            Qt.DockWidgetArea.RightDockWidgetArea,
-        )
-        self._add_dock(
-            "unitsDock", self.tr("Units"), self.units, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
-        self._add_dock(
-            "ordersDock",
-            self.tr("Orders to the field"),
-            self.orders,
-            Qt.DockWidgetArea.BottomDockWidgetArea,
-        )
-        self.tabifyDockWidget(self.docks["incidentDetailDock"], self.docks["dispatchDock"])
-        self.docks["incidentDetailDock"].raise_()
+        titles = {
+            "incidentQueueDock": self.tr("Incidents"),
+            "incidentDetailDock": self.tr("Incident"),
+            "dispatchDock": self.tr("Dispatch"),
+            "unitsDock": self.tr("Units"),
+            "ordersDock": self.tr("Orders to the field"),
+        }
+        for name, (attribute, _area) in DOCKS.items():
+            self._add_dock(name, titles[name], getattr(self, attribute))
+        self.reset_layout()
 
         self.status_strip = StatusStrip(
             self.store,
@@ -127,9 +132,7 @@ class MainWindow(QMainWindow):
 
     # --- composition ------------------------------------------------------------------
 
-    def _add_dock(
-        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
-    ) -> QDockWidget:
+    def _add_dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
@@ -138,7 +141,6 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
-        self.addDockWidget(area, dock)
         self.docks[name] = dock
         return dock
 
@@ -151,6 +153,10 @@ class MainWindow(QMainWindow):
         self.detail.closeRequested.connect(self._on_close_requested)
         self.dispatch.dispatchRequested.connect(self._on_dispatch_requested)
         self.orders.escalationsChanged.connect(self.escalation_banner.show_count)
+        self.units.unitSelected.connect(lambda unit_id: self.map.select("units", unit_id))
+        self.map.entitySelected.connect(self._on_map_selected)
+        self.map.newIncidentRequested.connect(self._on_new_incident_here)
+        self.map.camerasNearRequested.connect(self._on_cameras_near)
 
     def _add_actions(self) -> None:
         view = self.menuBar().addMenu(self.tr("&View"))
@@ -211,6 +217,51 @@ class MainWindow(QMainWindow):
     def _on_incident_selected(self, incident_id: str) -> None:
         self.detail.show_incident(incident_id)
         self.dispatch.set_incident(incident_id)
+        self.map.select("incidents", incident_id)
+
+    def _on_map_selected(self, kind: str, key: str) -> None:
+        if kind == "incidents":
+            self.queue.select_incident(key)
+            self.detail.show_incident(key)
+            self.dispatch.set_incident(key)
+            self._raise("incidentDetailDock")
+        elif kind == "units":
+            self.units.select_unit(key)
+            self._raise("unitsDock")
+        else:
+            entity = getattr(self.store, kind).get(key)
+            name = getattr(entity, "name", None) or getattr(entity, "topic", key)
+            self.statusBar().showMessage(f"{key} · {name}", 10000)
+
+    def _on_new_incident_here(self, lat: float, lon: float) -> None:
+        if self._read_only:
+            self.statusBar().showMessage(self.tr("This workstation may not create incidents"), 8000)
+            return
+        dialog = self.new_incident_dialog(lat, lon, self)
+        if dialog.exec():
+            self.controller.create_incident(**dialog.values())
+
+    def cameras_near(self, lat: float, lon: float) -> list[tuple[float, str]]:
+        """(metres, camera id) of the cameras within 1 km, nearest first."""
+        found = []
+        for key, camera in self.store.cameras.items():
+            metres = haversine_m(lat, lon, camera.location.lat, camera.location.lon)
+            if metres <= CAMERAS_NEAR_M:
+                found.append((metres, key))
+        return sorted(found)[:12]
+
+    def _on_cameras_near(self, lat: float, lon: float) -> None:
+        near = self.cameras_near(lat, lon)
+        if not near:
+            self.statusBar().showMessage(self.tr("No camera within 1 km"), 8000)
+            return
+        menu = QMenu(self)
+        for metres, key in near:
+            camera = self.store.cameras[key]
+            action = menu.addAction(f"{camera.name} · {metres:.0f} m · {camera.status}")
+            action.triggered.connect(lambda _=False, k=key: self.map.select("cameras", k))
+        self.map.select("cameras", near[0][1])
+        menu.popup(self.cursor().pos())
 
     def _open_dispatch(self, incident_id: str) -> None:
         self.queue.select_incident(incident_id)
@@ -285,23 +336,21 @@ class MainWindow(QMainWindow):
         self.showMaximized()
 
     def reset_layout(self) -> None:
-        for name, area in (
-            ("incidentDetailDock", Qt.DockWidgetArea.RightDockWidgetArea),
-            ("dispatchDock", Qt.DockWidgetArea.RightDockWidgetArea),
-            ("unitsDock", Qt.DockWidgetArea.BottomDockWidgetArea),
-            ("ordersDock", Qt.DockWidgetArea.BottomDockWidgetArea),
-        ):
+        """The default arrangement: queue left, incident and dispatch right, units and
+        orders below, the map in the middle."""
+        for name, (_attribute, area) in DOCKS.items():
             dock = self.docks[name]
             dock.setFloating(False)
             self.addDockWidget(area, dock)
             dock.show()
         self.tabifyDockWidget(self.docks["incidentDetailDock"], self.docks["dispatchDock"])
+        self.docks["incidentDetailDock"].raise_()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_layout()
         self._tick.stop()
         self._unsubscribe()
-        for panel in (self.queue, self.detail, self.units, self.dispatch, self.orders):
+        for panel in (self.queue, self.detail, self.units, self.dispatch, self.orders, self.map):
             close = getattr(panel, "shutdown", None)
             if callable(close):
                 close()

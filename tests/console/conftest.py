@@ -51,8 +51,6 @@ class Desk:
 
 @pytest.fixture
 def make_desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
-    desks: list[Desk] = []
-
     def make(
         profile: dict | None = None,
         *,
@@ -68,18 +66,21 @@ def make_desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
         )
         backend = BackendThread(hub_config).start()
         session = ConsoleSession.embedded_with(backend, tmp_path, token=token, **config)
+        sessions.append(session)
         session.start()
         settings = settings or tmp_path / "layout.ini"
         window = MainWindow(session, settings_path=settings)
         qtbot.addWidget(window)
+        windows.append(window)
         window.show()
-        desk = Desk(window, session, hub_config, settings)
-        desks.append(desk)
-        return desk
+        return Desk(window, session, hub_config, settings)
 
+    sessions: list[ConsoleSession] = []
+    windows: list[MainWindow] = []
     yield make
-    for desk in desks:
-        desk.window.close()
-        desk.session.stop()
+    for window in windows:
+        window.close()
+    for session in sessions:
+        session.stop()
     leaked = [t.name for t in threading.enumerate() if t.name.startswith(OUR_THREADS)]
     assert not leaked, f"threads left running: {leaked}"

@@ -199,3 +199,83 @@ def test_a_viewer_sees_no_dispatch_controls_and_refusals_are_plain(qtbot, make_d
     record = desk.session.store.command(command_id)
     assert record.error_code == "forbidden"
     assert "viewer" in record.error_message
+
+
+def map_read(qtbot, view, expression: str):
+    box: list = []
+    view.evaluate(expression, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10000)
+    return box[0]
+
+
+def test_map_and_desk_select_each_other(qtbot, make_desk) -> None:
+    desk = make_desk()
+    window, store = desk.window, desk.session.store
+    qtbot.waitUntil(
+        lambda: all_live(desk) and window.map.ready and len(store.incidents) > 0, timeout=LIVE
+    )
+    qtbot.waitUntil(
+        lambda: map_read(qtbot, window.map, "ccmap.stats()")["markers"]["units"] > 0, timeout=LIVE
+    )
+    incident_id = next(iter(store.incidents))
+    select_in_queue(desk, incident_id)
+    qtbot.waitUntil(
+        lambda: (
+            map_read(qtbot, window.map, "ccmap.stats()")["selected"] == f"incidents:{incident_id}"
+        ),
+        timeout=10000,
+    )
+    unit_id = next(
+        u
+        for u in store.units
+        if store.unit_view(u).position is not None and store.units[u].status != "off_duty"
+    )
+    assert map_read(qtbot, window.map, f'ccmap.click("units", "{unit_id}")') is True
+    qtbot.waitUntil(lambda: window.units.selected_unit() == unit_id, timeout=10000)
+
+
+def test_new_incident_here_from_the_map_context_menu(qtbot, make_desk) -> None:
+    desk = make_desk()
+    window, store = desk.window, desk.session.store
+    qtbot.waitUntil(lambda: all_live(desk) and window.map.ready, timeout=LIVE)
+
+    class Answered:
+        def __init__(self, lat: float, lon: float, _parent) -> None:
+            self.lat, self.lon = lat, lon
+
+        def exec(self) -> bool:
+            return True
+
+        def values(self) -> dict:
+            return {
+                "category": "fire",
+                "priority": 1,
+                "summary": "smoke from a warehouse roof",
+                "address": "工业园区",
+                "lat": self.lat,
+                "lon": self.lon,
+            }
+
+    window.new_incident_dialog = Answered
+    assert len(map_read(qtbot, window.map, "ccmap.contextMenu(31.33, 120.64)")) == 3
+    map_read(qtbot, window.map, "ccmap.chooseMenu(0)")
+    qtbot.waitUntil(
+        lambda: any(i.summary == "smoke from a warehouse roof" for i in store.incidents.values()),
+        timeout=LIVE,
+    )
+    created = next(
+        i for i in store.incidents.values() if i.summary == "smoke from a warehouse roof"
+    )
+    assert (round(created.location.lat, 2), round(created.location.lon, 2)) == (31.33, 120.64)
+    assert created.priority == 1
+
+
+def test_cameras_near_a_point_are_the_nearest_within_a_kilometre(qtbot, make_desk) -> None:
+    desk = make_desk()
+    window, store = desk.window, desk.session.store
+    qtbot.waitUntil(lambda: len(store.cameras) > 100, timeout=LIVE)
+    camera = next(iter(store.cameras.values()))
+    near = window.cameras_near(camera.location.lat, camera.location.lon)
+    assert near[0] == (0.0, camera.id)
+    assert all(metres <= 1000 for metres, _ in near)
+    assert [m for m, _ in near] == sorted(m for m, _ in near)

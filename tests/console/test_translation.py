@@ -24,9 +24,12 @@ def test_chinese_catalogue_translates_the_desk(qapp) -> None:
 
 
 def test_every_string_in_the_catalogue_is_translated() -> None:
-    tree = ET.parse(RESOURCES / "translations" / "command-centre_zh.ts")
-    unfinished = [m.findtext("source") for m in tree.getroot().iter("message")
-                  if (m.find("translation").get("type") or "") == "unfinished"]
+    tree = ET.parse(RESOURCES / "translations" / "command-centre_zh.ts")  # noqa: S314 (ours)
+    unfinished = [
+        m.findtext("source")
+        for m in tree.getroot().iter("message")
+        if (m.find("translation").get("type") or "") == "unfinished"
+    ]
     assert unfinished == []
 
 

@@ -1,0 +1,226 @@
+"""What the map page is told: batched JSON diffs of markers, at most 5 times a second.
+
+``MapFeed`` subscribes to the store and only notes which keys changed. Every 200 ms, if
+anything did, it builds one diff — markers to upsert (the few fields the page draws) and
+ids to remove — and hands it to the page as one JSON string. It also re-checks, once a
+second, the flags that change with time alone (a unit's fix going stale, an order
+escalating), and recomputes the incident-density grid when incidents moved.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from console.state import ChangeSet, SituationStore
+from widgets.common import labels
+
+HEAT_CELL_DEG = 0.02
+OPEN = ("new", "dispatched", "en_route", "on_scene")
+KINDS = ("incidents", "units", "cameras", "alerts")
+
+
+class MapFeed(QObject):
+    #: one JSON diff for the page (UI thread)
+    diffReady = Signal(str)  # noqa: N815
+
+    def __init__(
+        self,
+        store: SituationStore,
+        *,
+        clock: Callable[[], float] = time.time,
+        interval_ms: int = 200,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._clock = clock
+        self._dirty: dict[str, set[str]] = {kind: set() for kind in KINDS}
+        self._shown: dict[str, set[str]] = {kind: set() for kind in KINDS}
+        self._stale: set[str] = set()
+        self._pulsing: set[str] = set()
+        self._heat_due = True
+        self._full = True
+        self._active = False
+        self.push_ms: list[float] = []  # UI-thread cost of each push (bench/map.py)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.push)
+        self._flags = QTimer(self)
+        self._flags.setInterval(1000)
+        self._flags.timeout.connect(self._recheck_flags)
+        self._unsubscribe: Callable[[], None] | None = store.subscribe(self._on_changes)
+
+    def start(self) -> None:
+        """The page is ready: send everything, then keep it in step."""
+        self._full = True
+        self._active = True
+        self._timer.start()
+        self._flags.start()
+        self.push()
+
+    def close(self) -> None:
+        self._timer.stop()
+        self._flags.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    # --- noting changes ------------------------------------------------------------------
+
+    def _on_changes(self, changes: ChangeSet) -> None:
+        for kind in KINDS:
+            touched = changes.touched(kind)
+            if touched:
+                self._dirty[kind] |= touched
+        positions = changes.touched("positions")
+        if positions:
+            self._dirty["units"] |= positions
+        if changes.touched("incidents"):
+            self._heat_due = True
+
+    def _recheck_flags(self) -> None:
+        now = self._clock()
+        for unit_id in self._shown["units"]:
+            view = self._store.unit_view(unit_id)
+            stale = view is not None and view.fix_stale(now)
+            if stale != (unit_id in self._stale):
+                self._dirty["units"].add(unit_id)
+        pulsing = self._pulse_ids(now)
+        self._dirty["incidents"] |= pulsing ^ self._pulsing
+
+    def _pulse_ids(self, now: float) -> set[str]:
+        escalated = {o.incident_id for o in self._store.orders(now) if o.escalated}
+        new = {key for key, i in self._store.incidents.items() if i.status == "new"}
+        return (escalated | new) & set(self._store.incidents)
+
+    # --- building a diff -------------------------------------------------------------------
+
+    def push(self) -> None:
+        if not self._active:
+            return
+        started = time.perf_counter()
+        now = self._clock()
+        diff: dict[str, Any] = {}
+        if self._full:
+            diff["reset"] = True
+            for kind in KINDS:
+                self._dirty[kind] = set(self._collection(kind))
+                self._shown[kind] = set()
+            self._stale.clear()
+            self._full = False
+        self._pulsing = self._pulse_ids(now)
+        for kind in KINDS:
+            keys = self._dirty[kind]
+            if not keys:
+                continue
+            self._dirty[kind] = set()
+            upserts, removals = [], []
+            for key in keys:
+                item = self._marker(kind, key, now)
+                if item is None:
+                    if key in self._shown[kind]:
+                        removals.append(key)
+                        self._shown[kind].discard(key)
+                else:
+                    upserts.append(item)
+                    self._shown[kind].add(key)
+            if upserts or removals:
+                diff[kind] = {"upsert": upserts, "remove": removals}
+        if self._heat_due:
+            diff["heat"] = self._heat()
+            self._heat_due = False
+        if diff:
+            self.diffReady.emit(json.dumps(diff, ensure_ascii=False, separators=(",", ":")))
+            self.push_ms.append((time.perf_counter() - started) * 1000)
+
+    def _collection(self, kind: str) -> Any:
+        return getattr(self._store, kind)
+
+    def _marker(self, kind: str, key: str, now: float) -> dict[str, Any] | None:
+        if kind == "incidents":
+            incident = self._store.incidents.get(key)
+            if incident is None or incident.status == "closed":
+                return None
+            return {
+                "id": key,
+                "lat": incident.location.lat,
+                "lon": incident.location.lon,
+                "priority": incident.priority,
+                "status": incident.status,
+                "status_label": labels.incident_status(incident.status),
+                "category": incident.category,
+                "category_label": labels.category(incident.category),
+                "summary": incident.summary,
+                "pulse": key in self._pulsing,
+            }
+        if kind == "units":
+            view = self._store.unit_view(key)
+            if view is None or view.position is None or view.unit.status == "off_duty":
+                return None
+            stale = view.fix_stale(now)
+            if stale:
+                self._stale.add(key)
+            else:
+                self._stale.discard(key)
+            position = view.position
+            return {
+                "id": key,
+                "lat": position.lat,
+                "lon": position.lon,
+                "heading": round(position.heading),
+                "status": view.unit.status,
+                "status_label": labels.unit_status(view.unit.status),
+                "callsign": view.unit.callsign,
+                "incident": view.unit.incident,
+                "stale": stale,
+            }
+        if kind == "cameras":
+            camera = self._store.cameras.get(key)
+            if camera is None:
+                return None
+            return {
+                "id": key,
+                "lat": camera.location.lat,
+                "lon": camera.location.lon,
+                "name": camera.name,
+                "status": camera.status,
+            }
+        alert = self._store.alerts.get(key)
+        if alert is None or alert.location is None:
+            return None
+        return {
+            "id": key,
+            "lat": alert.location.lat,
+            "lon": alert.location.lon,
+            "topic": alert.topic,
+            "excerpt": alert.excerpt,
+            "severity": alert.severity,
+            "volume": alert.volume,
+            "acknowledged": alert.acknowledged,
+        }
+
+    def _heat(self) -> list[list[float]]:
+        cells: dict[tuple[int, int], int] = {}
+        for incident in self._store.incidents.values():
+            if incident.status in OPEN:
+                cell = (
+                    math.floor(incident.location.lat / HEAT_CELL_DEG),
+                    math.floor(incident.location.lon / HEAT_CELL_DEG),
+                )
+                cells[cell] = cells.get(cell, 0) + 1
+        return [
+            [
+                round(row * HEAT_CELL_DEG, 4),
+                round(col * HEAT_CELL_DEG, 4),
+                round((row + 1) * HEAT_CELL_DEG, 4),
+                round((col + 1) * HEAT_CELL_DEG, 4),
+                count,
+            ]
+            for (row, col), count in sorted(cells.items())
+        ]

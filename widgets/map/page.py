@@ -1,0 +1,115 @@
+"""The map page: folium builds the Leaflet map and the district layers; everything the
+page needs is then inlined — Leaflet (from the xstatic-leaflet package), QWebChannel's
+client (from Qt's resources), our stylesheet and script — so it loads with no network
+at all. A Content-Security-Policy allows only scripts carrying this page's nonce, no
+connections, and images only from data: URLs (and the on-premises tile server, if one
+is configured).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import folium
+import xstatic.pkg.leaflet
+from PySide6.QtCore import QFile, QIODevice
+
+# Importing the module registers its resources (qwebchannel.js).
+from PySide6 import QtWebChannel  # noqa: F401  # isort: skip
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+GEO = Path(__file__).resolve().parents[2] / "resources" / "geo"
+LEAFLET = Path(xstatic.pkg.leaflet.BASE_DIR)
+S_CITY_CENTRE = (31.32, 120.62)
+
+
+@cache
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@cache
+def _qwebchannel_js() -> str:
+    resource = QFile(":/qtwebchannel/qwebchannel.js")
+    if not resource.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise RuntimeError("Qt's qwebchannel.js resource is missing (QtWebChannel not installed?)")
+    try:
+        return bytes(resource.readAll().data()).decode("utf-8")
+    finally:
+        resource.close()
+
+
+def _folium_map(tile_url: str | None) -> str:
+    fmap = folium.Map(
+        location=S_CITY_CENTRE,
+        zoom_start=9,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=False,
+        zoom_control=True,
+    )
+    # No CDN: folium's own script and stylesheet links are dropped; Leaflet is inlined.
+    fmap.default_js = []
+    fmap.default_css = []
+    if tile_url:
+        folium.TileLayer(
+            tiles=tile_url, attr="on-premises tiles", name="tiles", max_zoom=19
+        ).add_to(fmap)
+    outline = json.loads(_text(GEO / "city-outline.geojson"))
+    districts = json.loads(_text(GEO / "districts.geojson"))
+    for document, kind in ((outline, "outline"), (districts, "district")):
+        for feature in document["features"]:
+            feature["properties"]["kind"] = kind
+    folium.GeoJson(
+        outline,
+        name="outline",
+        style_function=lambda _f: {"color": "#8d97a5", "weight": 2, "fill": False},
+        interactive=False,
+    ).add_to(fmap)
+    folium.GeoJson(
+        districts,
+        name="districts",
+        style_function=lambda _f: {
+            "color": "#4dabf7",
+            "weight": 1,
+            "opacity": 0.6,
+            "fillColor": "#4dabf7",
+            "fillOpacity": 0.03,
+        },
+        interactive=False,
+    ).add_to(fmap)
+    html: str = fmap.get_root().render()
+    return html
+
+
+def build_page(tile_url: str | None = None) -> str:
+    """The complete, self-contained HTML of the map page."""
+    nonce = secrets.token_urlsafe(16)
+    img_src = "data:"
+    if tile_url:
+        parts = urlsplit(
+            tile_url.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0").replace("{y}", "0")
+        )
+        img_src += f" {parts.scheme}://{parts.netloc}"
+    policy = (
+        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; "
+        f"img-src {img_src}; connect-src 'none'; font-src 'none'; object-src 'none'; "
+        "base-uri 'none'; form-action 'none'; frame-src 'none'"
+    )
+    html = _folium_map(tile_url)
+    html = re.sub(r"<script>", f'<script nonce="{nonce}">', html)
+    head = (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+        f"<style>{_text(LEAFLET / 'leaflet.css')}</style>\n"
+        f"<style>{_text(ASSETS / 'map.css')}</style>\n"
+        f'<script nonce="{nonce}">{_text(LEAFLET / "leaflet.js")}</script>\n'
+        f'<script nonce="{nonce}">{_qwebchannel_js()}</script>\n'
+    )
+    html = html.replace("<head>", "<head>\n" + head, 1)
+    tail = f'<script nonce="{nonce}">{_text(ASSETS / "map.js")}</script>\n</html>'
+    return html[: html.rindex("</html>")] + tail

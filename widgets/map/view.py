@@ -1,0 +1,253 @@
+"""The live map panel: a locked-down QWebEngineView on the map page, fed by QWebChannel.
+
+Safety: the page is self-contained (see :mod:`widgets.map.page`), its profile is
+off-the-record, local content may reach neither remote URLs nor files, and every
+navigation after the page itself is refused — a link or script cannot take the view
+anywhere. Data reaches the page only as JSON strings through QWebChannel signals.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from console.state import SituationStore
+from widgets.common import style
+from widgets.map.feed import MapFeed
+from widgets.map.page import build_page
+
+KIND_OF = {"incidents": "incidents", "units": "units", "cameras": "cameras", "alerts": "alerts"}
+
+
+class MapBridge(QObject):
+    """The page's one channel object: ``bridge`` in JavaScript."""
+
+    diffReady = Signal(str)  # noqa: N815
+    commandReady = Signal(str)  # noqa: N815
+    ready = Signal()
+    selected = Signal(str, str)
+    contextRequested = Signal(str, float, float)  # noqa: N815
+
+    @Slot()
+    def pageReady(self) -> None:  # noqa: N802 (called from JavaScript)
+        self.ready.emit()
+
+    @Slot(str, str)
+    def select(self, kind: str, key: str) -> None:
+        if kind in KIND_OF and isinstance(key, str) and len(key) <= 128:
+            self.selected.emit(kind, key)
+
+    @Slot(str, float, float)
+    def contextAction(self, action: str, lat: float, lon: float) -> None:  # noqa: N802
+        if action in ("new_incident", "cameras_near") and -90 <= lat <= 90 and -180 <= lon <= 180:
+            self.contextRequested.emit(action, lat, lon)
+
+
+class SafePage(QWebEnginePage):
+    """Loads the map page once; refuses every navigation after it."""
+
+    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
+        super().__init__(profile, parent)
+        self.loaded = False
+        self.refused: list[str] = []
+        self.console_errors: list[str] = []
+        settings = self.settings()
+        attr = QWebEngineSettings.WebAttribute
+        for attribute, on in (
+            (attr.LocalContentCanAccessRemoteUrls, False),
+            (attr.LocalContentCanAccessFileUrls, False),
+            (attr.JavascriptCanOpenWindows, False),
+            (attr.JavascriptCanAccessClipboard, False),
+            (attr.PluginsEnabled, False),
+            (attr.AutoLoadIconsForPage, False),
+            (attr.ErrorPageEnabled, False),
+            (attr.NavigateOnDropEnabled, False),
+        ):
+            settings.setAttribute(attribute, on)
+        self.loadFinished.connect(self._on_loaded)
+
+    def _on_loaded(self, _ok: bool) -> None:
+        self.loaded = True
+
+    def acceptNavigationRequest(  # noqa: N802 (Qt override)
+        self, url: QUrl | str, _type: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        if not self.loaded and is_main_frame:
+            return True
+        self.refused.append(url.toString() if isinstance(url, QUrl) else str(url))
+        return False
+
+    def javaScriptConsoleMessage(  # noqa: N802 (Qt override)
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line: int,
+        source: str,
+    ) -> None:
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            self.console_errors.append(f"{source}:{line}: {message}")
+
+
+class MapView(QWidget):
+    """The map panel (objectName "mapView")."""
+
+    entitySelected = Signal(str, str)  # noqa: N815 (kind ("incidents", "units", ...), id)
+    newIncidentRequested = Signal(float, float)  # noqa: N815
+    camerasNearRequested = Signal(float, float)  # noqa: N815
+    pageLoaded = Signal()  # noqa: N815
+
+    def __init__(
+        self,
+        store: SituationStore,
+        *,
+        clock: Callable[[], float] = time.time,
+        tile_url: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mapView")
+        self.ready = False
+        self._shut = False
+        self._store = store
+        self._selected_unit: str | None = None
+        # Off the record: no disk cache, no cookies. Not a child: it must outlive the page,
+        # which shutdown() deletes first.
+        self._profile = QWebEngineProfile()
+        self.page = SafePage(self._profile, self)
+        self.view = QWebEngineView(self)
+        self.view.setPage(self.page)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.bridge = MapBridge(self)
+        self.channel = QWebChannel(self)
+        self.channel.registerObject("bridge", self.bridge)
+        self.page.setWebChannel(self.channel)
+        self.feed = MapFeed(store, clock=clock, parent=self)
+        self.feed.diffReady.connect(self.bridge.diffReady)
+        self.bridge.ready.connect(self._on_page_ready)
+        self.bridge.selected.connect(self._on_page_selected)
+        self.bridge.contextRequested.connect(self._on_context)
+
+        toolbar = QHBoxLayout()
+        toolbar.setContentsMargins(4, 2, 4, 2)
+        self.fit_button = QPushButton(self.tr("Fit open incidents"), self)
+        self.fit_button.setToolTip(self.tr("Zoom to every open incident"))
+        self.fit_button.clicked.connect(self.fit_open_incidents)
+        self.follow_button = QPushButton(self.tr("Follow selected unit"), self)
+        self.follow_button.setCheckable(True)
+        self.follow_button.setEnabled(False)
+        self.follow_button.toggled.connect(self._on_follow_toggled)
+        for button in (self.fit_button, self.follow_button):
+            toolbar.addWidget(button)
+        toolbar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.view, 1)
+        self.view.setHtml(build_page(tile_url))
+
+    # --- the page ------------------------------------------------------------------------
+
+    def _on_page_ready(self) -> None:
+        self._command(
+            {"op": "config", "labels": self._labels(), "colors": self._colors(), "labelZoom": 15}
+        )
+        self.ready = True
+        self.feed.start()
+        self.pageLoaded.emit()
+
+    def _labels(self) -> dict[str, str]:
+        return {
+            "incidents": self.tr("Incidents"),
+            "units": self.tr("Units"),
+            "cameras": self.tr("Cameras"),
+            "alerts": self.tr("Opinion alerts"),
+            "heat": self.tr("Incident density"),
+            "districts": self.tr("Districts"),
+            "newIncident": self.tr("New incident here…"),
+            "camerasNear": self.tr("Cameras near here"),
+            "fit": self.tr("Fit all open incidents"),
+            "staleFix": self.tr("stale position fix"),
+        }
+
+    @staticmethod
+    def _colors() -> dict[str, dict[str, str]]:
+        return {
+            "priority": {str(k): v for k, v in style.PRIORITY_COLORS.items()},
+            "unit": dict(style.UNIT_STATUS_COLORS),
+            "severity": dict(style.SEVERITY_COLORS),
+        }
+
+    def _command(self, message: dict[str, Any]) -> None:
+        self.bridge.commandReady.emit(json.dumps(message, ensure_ascii=False))
+
+    # --- selection and navigation -----------------------------------------------------------
+
+    def select(self, kind: str, key: str) -> None:
+        """Centre on and highlight an entity (from another panel); does not re-emit."""
+        if kind == "units":
+            self._note_unit(key)
+        if self.ready:
+            self._command({"op": "select", "kind": kind, "id": key})
+
+    def follow(self, unit_id: str | None) -> None:
+        if self.ready:
+            self._command({"op": "follow", "id": unit_id})
+
+    def fit_open_incidents(self) -> None:
+        if self.ready:
+            self._command({"op": "fit"})
+
+    def _note_unit(self, unit_id: str) -> None:
+        self._selected_unit = unit_id
+        self.follow_button.setEnabled(True)
+        if self.follow_button.isChecked():
+            self.follow(unit_id)
+
+    def _on_follow_toggled(self, on: bool) -> None:
+        self.follow(self._selected_unit if on else None)
+
+    def _on_page_selected(self, kind: str, key: str) -> None:
+        if kind == "units":
+            self._note_unit(key)
+        self.entitySelected.emit(kind, key)
+
+    def _on_context(self, action: str, lat: float, lon: float) -> None:
+        if action == "new_incident":
+            self.newIncidentRequested.emit(lat, lon)
+        else:
+            self.camerasNearRequested.emit(lat, lon)
+
+    # --- read-back (tests, benchmarks) --------------------------------------------------------
+
+    def evaluate(self, expression: str, callback: Callable[[Any], None]) -> None:
+        """Run a read-back expression on the page (a constant, never data) and get its
+        JSON-decoded value."""
+        self.page.runJavaScript(
+            f"JSON.stringify({expression})",
+            0,
+            lambda result: callback(None if result in (None, "") else json.loads(result)),
+        )
+
+    def shutdown(self) -> None:
+        """Stop feeding the page and release the page before its profile."""
+        self.feed.close()
+        self.ready = False
+        if not self._shut:
+            self._shut = True
+            self.view.setPage(QWebEnginePage(self.view))  # detach ours
+            self.page.deleteLater()
+            self._profile.deleteLater()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.shutdown()
+        super().closeEvent(event)
