@@ -345,6 +345,13 @@ class MainWindow(QMainWindow):
             dock.show()
         self.tabifyDockWidget(self.docks["incidentDetailDock"], self.docks["dispatchDock"])
         self.docks["incidentDetailDock"].raise_()
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        self.resizeDocks(
+            [self.docks["incidentQueueDock"], self.docks["incidentDetailDock"]],
+            [560, 400],
+            horizontal,
+        )
+        self.resizeDocks([self.docks["unitsDock"]], [300], vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_layout()

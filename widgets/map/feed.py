@@ -9,12 +9,12 @@ escalating), and recomputes the incident-density grid when incidents moved.
 
 from __future__ import annotations
 
-import json
 import math
 import time
 from collections.abc import Callable
 from typing import Any
 
+import msgspec
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.state import ChangeSet, SituationStore
@@ -47,6 +47,7 @@ class MapFeed(QObject):
         self._heat_due = True
         self._full = True
         self._active = False
+        self._label_cache: dict[tuple[str, str], str] = {}
         self.push_ms: list[float] = []  # UI-thread cost of each push (bench/map.py)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -115,6 +116,7 @@ class MapFeed(QObject):
             self._stale.clear()
             self._full = False
         self._pulsing = self._pulse_ids(now)
+        self._label_cache = {}  # labels follow the language, which may change
         for kind in KINDS:
             keys = self._dirty[kind]
             if not keys:
@@ -136,7 +138,7 @@ class MapFeed(QObject):
             diff["heat"] = self._heat()
             self._heat_due = False
         if diff:
-            self.diffReady.emit(json.dumps(diff, ensure_ascii=False, separators=(",", ":")))
+            self.diffReady.emit(msgspec.json.encode(diff).decode("utf-8"))
             self.push_ms.append((time.perf_counter() - started) * 1000)
 
     def _collection(self, kind: str) -> Any:
@@ -153,9 +155,9 @@ class MapFeed(QObject):
                 "lon": incident.location.lon,
                 "priority": incident.priority,
                 "status": incident.status,
-                "status_label": labels.incident_status(incident.status),
+                "status_label": self._label(labels.incident_status, incident.status),
                 "category": incident.category,
-                "category_label": labels.category(incident.category),
+                "category_label": self._label(labels.category, incident.category),
                 "summary": incident.summary,
                 "pulse": key in self._pulsing,
             }
@@ -175,7 +177,7 @@ class MapFeed(QObject):
                 "lon": position.lon,
                 "heading": round(position.heading),
                 "status": view.unit.status,
-                "status_label": labels.unit_status(view.unit.status),
+                "status_label": self._label(labels.unit_status, view.unit.status),
                 "callsign": view.unit.callsign,
                 "incident": view.unit.incident,
                 "stale": stale,
@@ -204,6 +206,14 @@ class MapFeed(QObject):
             "volume": alert.volume,
             "acknowledged": alert.acknowledged,
         }
+
+    def _label(self, translate: Callable[[str], str], value: str) -> str:
+        """A translated label, looked up once per push (translation is not free)."""
+        key = (translate.__name__, value)
+        text = self._label_cache.get(key)
+        if text is None:
+            text = self._label_cache[key] = translate(value)
+        return text
 
     def _heat(self) -> list[list[float]]:
         cells: dict[tuple[int, int], int] = {}

@@ -1,7 +1,7 @@
 // The console's live map page. Everything arrives as JSON diffs over QWebChannel; no
 // JavaScript is ever built from data. Untrusted text (summaries, names, callsigns) is
 // only ever placed with textContent. Markers are kept by id; a diff touches only what
-// changed. Dense layers draw on one canvas renderer.
+// changed. Each dense layer draws on its own canvas.
 (function () {
   "use strict";
 
@@ -45,8 +45,17 @@
     _updatePath: function () { this._renderer._updateShape(this); }
   });
 
-  var canvas = L.canvas({ padding: 0.3 });
+  // One canvas per layer, stacked: density under alerts under cameras under units under
+  // incidents (the most important marks are never hidden by the most numerous ones).
+  var renderers = {};
+  [["heat", 405], ["alerts", 410], ["cameras", 415], ["units", 420], ["incidents", 425]]
+    .forEach(function (entry) {
+      var pane = map.createPane("cc-" + entry[0]);
+      pane.style.zIndex = String(entry[1]);
+      renderers[entry[0]] = L.canvas({ padding: 0.3, pane: "cc-" + entry[0] });
+    });
   var svg = L.svg();
+  map.attributionControl.setPrefix("Leaflet");
   var layers = {
     heat: L.layerGroup().addTo(map),
     alerts: L.layerGroup().addTo(map),
@@ -84,7 +93,7 @@
   function style(kind, item) {
     if (kind === "incidents") {
       return {
-        shape: INCIDENT_SHAPES[item.status] || "circle", radius: 8, weight: 2,
+        shape: INCIDENT_SHAPES[item.status] || "circle", radius: 9, weight: 2,
         color: "#11151c", fillColor: color("priority", String(item.priority), "#ffd43b"),
         fillOpacity: item.status === "resolved" ? 0.35 : 0.95
       };
@@ -137,7 +146,7 @@
     var latlng = [item.lat, item.lon];
     var options = style(kind, item);
     if (!marker) {
-      options.renderer = canvas;
+      options.renderer = renderers[kind];
       marker = new ShapeMarker(latlng, options);
       marker._ccKind = kind;
       marker._ccId = item.id;
@@ -203,7 +212,7 @@
     cells.forEach(function (c) { most = Math.max(most, c[4]); });
     cells.forEach(function (c) {
       layers.heat.addLayer(L.rectangle([[c[0], c[1]], [c[2], c[3]]], {
-        renderer: canvas, stroke: false, fillColor: "#ff6b35",
+        renderer: renderers.heat, stroke: false, fillColor: "#ff6b35",
         fillOpacity: 0.12 + 0.5 * (c[4] / most), interactive: false
       }));
     });
