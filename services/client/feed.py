@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 Sink = Callable[[IngestBatch], None]
 _STOP = object()
+JOURNAL_PRUNE_INTERVAL_S = 3600.0
 
 
 class FeedClient:
@@ -190,14 +191,15 @@ class FeedClient:
             asyncio.create_task(c.run(), name=f"feed-{s}") for s, c in self.connections.items()
         ]
         flusher = asyncio.create_task(self._flusher(), name="feed-flusher")
+        pruner = asyncio.create_task(self._pruner(), name="feed-journal-pruner")
         self._ready.set()
         await self._stopping.wait()
         for connection in self.connections.values():
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(connection.close(), 5)
-        for task in [*runners, flusher, *self._tasks]:
+        for task in [*runners, flusher, pruner, *self._tasks]:
             task.cancel()
-        for task in [*runners, flusher, *self._tasks]:
+        for task in [*runners, flusher, pruner, *self._tasks]:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._flush()
@@ -219,6 +221,12 @@ class FeedClient:
             await asyncio.sleep(interval)  # coalesce everything of this window
             self._flush_due.clear()
             self._flush()
+
+    async def _pruner(self) -> None:
+        """Drop journal rows past retention (default 7 days): at start, then hourly."""
+        while True:
+            self._jobs.put(self.cache.prune_journal)
+            await asyncio.sleep(JOURNAL_PRUNE_INTERVAL_S)
 
     def _flush(self) -> None:
         batch, self.batch = self.batch, IngestBatch()

@@ -6,6 +6,8 @@ import time
 
 import msgspec
 import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 
 from bench._harness import synthetic_picture
 from console.state import SituationStore
@@ -61,6 +63,7 @@ def mapped(qtbot):
     wait_page(qtbot, view, lambda s: s["markers"]["units"] > 0)
     yield store, view
     view.shutdown()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # page, then profile
 
 
 def test_page_loads_offline_with_boundaries_and_the_stores_markers(qtbot, mapped) -> None:
@@ -167,3 +170,35 @@ def test_context_menu_offers_new_incident_here(qtbot, mapped) -> None:
     with qtbot.waitSignal(view.newIncidentRequested, timeout=10000) as signal:
         read(qtbot, view, "ccmap.chooseMenu(0)")
     assert signal.args == pytest.approx([31.31, 120.61])
+
+
+def test_new_incidents_pulse_and_a_stale_fix_is_greyed(qtbot, mapped) -> None:
+    store, view = mapped
+    new = sum(1 for i in store.incidents.values() if i.status == "new")
+    assert read(qtbot, view, "ccmap.stats()")["pulses"] == new > 0
+    upsert(
+        store,
+        "positions",
+        {
+            "unit": "U-00020",
+            "lat": 31.3,
+            "lon": 120.6,
+            "fix_at": "2026-01-01T00:00:00.000Z",
+            "version": 50,
+        },
+    )
+    marker = wait_page(
+        qtbot, view, lambda m: m and m["fill"] == "#6b7480", 'ccmap.marker("units", "U-00020")'
+    )
+    assert "stale" in marker["tooltip"]
+
+
+def test_callsigns_are_labelled_only_when_zoomed_in(qtbot, mapped) -> None:
+    _, view = mapped
+    assert read(qtbot, view, "ccmap.stats()")["labels"] == 0
+    view.select("units", "U-00001")
+    read(qtbot, view, "ccmap.setZoom(16)")
+    stats = wait_page(qtbot, view, lambda s: s["labels"] > 0)
+    assert stats["zoom"] == 16
+    read(qtbot, view, "ccmap.setZoom(10)")
+    wait_page(qtbot, view, lambda s: s["labels"] == 0)
