@@ -23,7 +23,7 @@ from services.backend.runner import BackendThread
 from services.cache import Cache
 from services.client.config import ClientConfig, Endpoint
 from services.client.feed import FeedClient
-from services.protocol.entities import SERVICES
+from services.protocol.entities import SERVICE_TOPICS, SERVICES
 
 
 def embedded_data_dir() -> Path:
@@ -71,11 +71,7 @@ class ConsoleSession:
                 name: Endpoint(name, setting.url, setting.token)
                 for name, setting in config.services.items()
             },
-            topics={
-                name: t
-                for name, t in ClientConfig(endpoints={}).topics.items()
-                if name in config.services
-            },
+            topics={name: SERVICE_TOPICS[name] for name in config.services},
             operator=config.operator,
             workstation=config.workstation,
             client_name=f"console/0.1 {config.workstation}",

@@ -245,9 +245,3 @@ class EventLog:
 
     def close(self) -> None:
         self._engine.dispose()
-
-
-def count_rows(log: EventLog, topic: str) -> int:
-    """Number of stored events of ``topic`` (used by tests and benchmarks)."""
-    with log._engine.connect() as conn:
-        return int(conn.scalar(select(func.count()).where(events_table.c.topic == topic)) or 0)

@@ -31,6 +31,7 @@ from websockets.http11 import Request, Response
 
 from services.backend.config import HubConfig
 from services.backend.eventlog import CommitGroup, EventLog
+from services.backend.session import Session
 from services.backend.sim import PROFILES, CommandRejected, Emitted, Simulator
 from services.backend.tokens import generated_commander_token
 from services.backend.topics import BatchCache, TopicState
@@ -341,8 +342,6 @@ class Hub:
         return None
 
     async def _on_connection(self, connection: ServerConnection) -> None:
-        from services.backend.session import Session  # noqa: PLC0415 (cycle: session uses Hub)
-
         assert connection.request is not None
         service = connection.request.path.split("?", 1)[0].strip("/")
         await Session(self, connection, service).run()

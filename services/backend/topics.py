@@ -33,7 +33,9 @@ class TopicState:
         self._window: deque[tuple[int, bytes]] = deque(maxlen=window)
         self._snapshot_cache: tuple[int, list[bytes]] | None = None
 
-    def load(self, head: int, oldest: int, entities: dict[str, bytes], recent: list) -> None:
+    def load(
+        self, head: int, oldest: int, entities: dict[str, bytes], recent: list[tuple[int, bytes]]
+    ) -> None:
         self.head = head
         self.oldest_held = oldest
         self.entities = dict(entities)
