@@ -26,14 +26,14 @@ from sqlalchemy import (
     String,
     Table,
     bindparam,
-    create_engine,
     delete,
-    event,
     func,
     select,
 )
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
+
+from services.sqlite import wal_engine
 
 metadata = MetaData()
 
@@ -98,15 +98,6 @@ class Recovered:
     acks: dict[str, bytes]
 
 
-def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # NORMAL in WAL mode: a committed transaction survives the process being killed.
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
 class EventLog:
     """Durable log of one backend instance (see module docstring)."""
 
@@ -120,9 +111,7 @@ class EventLog:
         self.path = path
         self.retention_events = retention_events
         self.retention_s = retention_s
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._engine: Engine = create_engine(f"sqlite:///{path}", future=True)
-        event.listen(self._engine, "connect", _sqlite_pragmas)
+        self._engine: Engine = wal_engine(path)
         metadata.create_all(self._engine)
 
     def recover(self, recent_per_topic: int) -> Recovered:

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, event, func, select, update
+from sqlalchemy import and_, bindparam, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection, Engine, create_engine
+from sqlalchemy.engine import Connection, Engine
 
 from services.cache.schema import audit, cursors, entities, journal, metadata, outbox
 from services.client.batch import AckResult, IngestBatch, TopicReset
 from services.protocol.codec import ProtocolError, decode_entity
+from services.sqlite import wal_engine
 
 DEFAULT_JOURNAL_RETENTION_S = 7 * 24 * 3600.0
 
@@ -41,23 +42,13 @@ class OutboxRow:
     workstation: str
 
 
-def _pragmas(dbapi_connection: Any, _record: object) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
 class Cache:
     def __init__(
         self, path: Path, *, journal_retention_s: float = DEFAULT_JOURNAL_RETENTION_S
     ) -> None:
         self.path = path
         self.journal_retention_s = journal_retention_s
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(f"sqlite:///{path}")
-        event.listen(self.engine, "connect", _pragmas)
+        self.engine: Engine = wal_engine(path)
         metadata.create_all(self.engine)
 
     def close(self) -> None:
