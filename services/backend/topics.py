@@ -9,7 +9,7 @@ Thread: used only on the hub's event-loop thread.
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
+from collections import OrderedDict
 
 from msgspec import Raw
 
@@ -30,7 +30,10 @@ class TopicState:
         self.head = 0
         self.oldest_held = 1  # the oldest seq still available anywhere (memory or log)
         self.entities: dict[str, bytes] = {}
-        self._window: deque[tuple[int, bytes]] = deque(maxlen=window)
+        # The newest events, oldest first, as a plain list: slicing it is O(batch), where a
+        # deque's indexing is O(distance from its ends). Trimmed to ``window`` in chunks.
+        self._capacity = window
+        self._window: list[tuple[int, bytes]] = []
         self._snapshot_cache: tuple[int, list[bytes]] | None = None
 
     def load(
@@ -39,7 +42,7 @@ class TopicState:
         self.head = head
         self.oldest_held = oldest
         self.entities = dict(entities)
-        self._window.extend(recent)
+        self._window = list(recent[-self._capacity :])
 
     def publish(self, seq: int, frame: bytes, key: str, payload: bytes | None) -> None:
         """Record one committed event (``payload`` None means the entity was removed)."""
@@ -47,6 +50,8 @@ class TopicState:
             raise RuntimeError(f"{self.name}: publishing seq {seq} after head {self.head}")
         self.head = seq
         self._window.append((seq, frame))
+        if len(self._window) > self._capacity + self._capacity // 4:
+            del self._window[: len(self._window) - self._capacity]
         if payload is None:
             self.entities.pop(key, None)
         else:
@@ -62,15 +67,12 @@ class TopicState:
         if after + 1 < start:
             return None
         offset = after + 1 - start
-        out: list[tuple[int, bytes]] = []
+        out = self._window[offset : offset + limit]
         total = 0
-        window = self._window
-        for index in range(offset, min(len(window), offset + limit)):
-            item = window[index]
-            total += len(item[1])
-            if out and total > FRAME_BUDGET:
-                break
-            out.append(item)
+        for count, (_, frame) in enumerate(out):
+            total += len(frame)
+            if count and total > FRAME_BUDGET:
+                return out[:count]
         return out
 
     def can_resume(self, epoch: str, after: int) -> bool:
