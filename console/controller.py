@@ -27,7 +27,7 @@ class CommandController:
         self, service: str, kind: str, data: dict[str, Any], target: str, summary: str
     ) -> str:
         command_id = self._feed.submit_command(service, kind, data, target=target)
-        self._store.track_command(command_id, kind, summary)
+        self._store.track_command(command_id, kind, summary, data)
         return command_id
 
     def _version(self, collection: str, key: str) -> int | None:

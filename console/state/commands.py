@@ -7,6 +7,7 @@ which the operator must see: conflicts are never retried automatically).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -28,6 +29,8 @@ class CommandRecord:
     error_code: str | None = None
     error_message: str | None = None
     result: dict[str, Any] | None = None
+    #: the command's payload as issued (who/what it targets), None if only its ack was seen
+    data: Mapping[str, Any] | None = None
 
     @property
     def answered(self) -> bool:
@@ -41,7 +44,14 @@ class CommandTracker:
         self._cap = cap
         self._records: dict[str, CommandRecord] = {}  # insertion order = issue order
 
-    def track(self, command_id: str, kind: str, summary: str, at: float) -> bool:
+    def track(
+        self,
+        command_id: str,
+        kind: str,
+        summary: str,
+        at: float,
+        data: Mapping[str, Any] | None = None,
+    ) -> bool:
         """Record an issued command as ``queued``; True if that changed anything.
 
         Tracking an id again keeps its state (a resent command is the same command) and
@@ -51,9 +61,11 @@ class CommandTracker:
         if existing is not None:
             if existing.kind or not kind:
                 return False
-            self._records[command_id] = replace(existing, kind=kind, summary=summary)
+            self._records[command_id] = replace(existing, kind=kind, summary=summary, data=data)
             return True
-        self._records[command_id] = CommandRecord(command_id, kind, summary, "queued", at)
+        self._records[command_id] = CommandRecord(
+            command_id, kind, summary, "queued", at, data=data
+        )
         self._trim()
         return True
 

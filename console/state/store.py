@@ -305,9 +305,11 @@ class SituationStore:
         return fatigued(view, self._now(now), limit_s=self._policy.fatigue_after_s)
 
     # ------------------------------------------------------------------ commands
-    def track_command(self, command_id: str, kind: str, summary: str) -> None:
+    def track_command(
+        self, command_id: str, kind: str, summary: str, data: Mapping[str, Any] | None = None
+    ) -> None:
         """The operator issued a command (now in the outbox): track it as ``queued``."""
-        if self._commands.track(command_id, kind, summary, self._clock()):
+        if self._commands.track(command_id, kind, summary, self._clock(), data):
             self._emit_command(command_id)
 
     def command_sent(self, command_id: str) -> None:

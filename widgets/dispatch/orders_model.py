@@ -5,8 +5,8 @@ server took it; CAD recorded ``dispatched_at``) and *acknowledged* (the unit's t
 or a phone call, confirmed it). The store decides when an order is escalated; these
 models only show it, loudly.
 
-The join from an order to its command uses the dispatch command's summary, which
-:class:`console.controller.CommandController` writes as ``"I-1 ← U-1, U-2"``.
+The join from an order to its command uses the dispatch command's payload (its
+``incident`` and ``units``), which the store keeps with each command it tracks.
 """
 
 from __future__ import annotations
@@ -29,13 +29,14 @@ DISPATCH_KIND = "incident.dispatch"
 
 
 def dispatch_target(record: CommandRecord) -> tuple[str, list[str]] | None:
-    """``(incident, [unit ids])`` of a dispatch command, read from its summary."""
-    if record.kind != DISPATCH_KIND:
+    """``(incident, [unit ids])`` of a dispatch command, from its payload."""
+    data = record.data
+    if record.kind != DISPATCH_KIND or data is None:
         return None
-    incident, separator, units = record.summary.partition(" ← ")
-    if not separator or not incident.strip():
+    incident, units = data.get("incident"), data.get("units")
+    if not isinstance(incident, str) or not isinstance(units, list):
         return None
-    return incident.strip(), [unit.strip() for unit in units.split(",") if unit.strip()]
+    return incident, [unit for unit in units if isinstance(unit, str)]
 
 
 def dispatch_commands(records: Iterable[CommandRecord]) -> dict[tuple[str, str], CommandRecord]:

@@ -28,7 +28,9 @@ def orders(qtbot: QtBot, store: SituationStore, clock: FakeClock) -> OrdersPanel
 
 def dispatch_u1(store: SituationStore, clock: FakeClock) -> None:
     """The operator dispatches U-1 to I-1: queued, sent at T0+1, accepted at T0+2."""
-    store.track_command("c-1", "incident.dispatch", "I-1 ← U-1")
+    store.track_command(
+        "c-1", "incident.dispatch", "I-1 ← U-1", {"incident": "I-1", "units": ["U-1"]}
+    )
     clock.at(1)
     store.command_sent("c-1")
     clock.at(2)
@@ -148,7 +150,9 @@ def test_escalated_orders_come_first(
 def test_a_refused_command_shows_the_server_error_literally(
     orders: OrdersPanel, store: SituationStore
 ) -> None:
-    store.track_command("c-9", "incident.dispatch", "I-4 ← U-7, U-8")
+    store.track_command(
+        "c-9", "incident.dispatch", "I-4 ← U-7, U-8", {"incident": "I-4", "units": ["U-7", "U-8"]}
+    )
     store.track_command("c-10", "incident.update", "I-4: priority")
     store.apply(
         batch(
@@ -194,15 +198,16 @@ def test_pending_commands_show_their_state(orders: OrdersPanel, store: Situation
 
 
 def test_dispatch_join_prefers_the_accepted_command() -> None:
-    def record(command_id: str, summary: str, state: CommandState) -> CommandRecord:
-        return CommandRecord(command_id, "incident.dispatch", summary, state, T0)
+    def record(command_id: str, units: list[str] | None, state: CommandState) -> CommandRecord:
+        data = None if units is None else {"incident": "I-1", "units": units}
+        return CommandRecord(command_id, "incident.dispatch", "", state, T0, data=data)
 
-    newer_refused = record("c-2", "I-1 ← U-1", "refused")
-    older_accepted = record("c-1", "I-1 ← U-1, U-2", "accepted")
+    newer_refused = record("c-2", ["U-1"], "refused")
+    older_accepted = record("c-1", ["U-1", "U-2"], "accepted")
     joined = dispatch_commands([newer_refused, older_accepted])
     assert joined[("I-1", "U-1")] is older_accepted
     assert joined[("I-1", "U-2")] is older_accepted
-    assert dispatch_target(record("c-3", "no arrow here", "sent")) is None
+    assert dispatch_target(record("c-3", None, "sent")) is None
     other = CommandRecord("c-4", "incident.close", "I-1", "sent", T0)
     assert dispatch_target(other) is None
 
