@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,7 @@ from services.cache.store import continuity
 from services.client.feed import FeedClient
 from services.protocol.entities import TOPIC_ENTITY
 from tests.services.client.helpers import (
+    ROOT,
     HubProcess,
     Mirror,
     client_config,
@@ -104,8 +109,6 @@ def test_commands_issued_offline_are_applied_once_when_the_link_returns(setup) -
     feed = feed_of(mirror)
     mirror.wait(lambda m: all(s == "live" for s in m.statuses.values()))
     _, state = server_state(hub.url)
-    import json  # noqa: PLC0415
-
     units = [json.loads(u) for u in state["units"].values()]
     available = [u["id"] for u in units if u["status"] == "available"][:5]
     incidents = sorted(state["incidents"])[:1]
@@ -139,30 +142,46 @@ def test_commands_issued_offline_are_applied_once_when_the_link_returns(setup) -
     cache.close()
 
 
-def test_a_command_committed_but_never_sent_goes_out_after_a_crash(setup) -> None:
+CRASHING_CONSOLE = r"""
+import os, signal, sys
+from pathlib import Path
+from services.cache import Cache
+from services.client.feed import FeedClient
+from tests.services.client.helpers import client_config
+feed = FeedClient(client_config(int(sys.argv[2])), Cache(Path(sys.argv[1])), lambda b: None)
+feed.start()
+feed.submit_command("cad", "incident.create", {
+    "category": "fire", "priority": 1, "summary": "smoke from a shop",
+    "location": {"lat": 31.3, "lon": 120.6}}, command_id="crash-0001")
+feed.sync()  # the outbox row is committed; the backend is down, so nothing was sent
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_console_killed_between_commit_and_send_sends_once_on_restart(setup) -> None:
     hub_of, feed_of, tmp = setup
     hub = hub_of("--frozen")
-    # The console crashed right after committing the outbox row: the row is all there is.
-    cache = Cache(tmp / "console.db")
-    cache.enqueue_command(
-        "crash-0001",
-        "cad",
-        "incident.create",
-        b'{"category":"fire","priority":1,"summary":"smoke from a shop",'
-        b'"location":{"lat":31.3,"lon":120.6}}',
-        operator="duty",
-        workstation="ws-9",
-        target="",
+    # The console process commits the command while its backend is unreachable, then
+    # dies at once: kill -9, no shutdown, no flush beyond what was committed.
+    dead_port = free_port()
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASHING_CONSOLE, str(tmp / "console.db"), str(dead_port)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr
+    cache = Cache(tmp / "console.db")
+    assert cache.outbox_status("crash-0001") == "queued"
     cache.close()
     mirror = Mirror()
-    feed_of(mirror)
+    feed_of(mirror)  # the restarted console, now with its backend reachable
     mirror.wait(lambda m: "crash-0001" in m.acks)
     assert mirror.acks["crash-0001"][0].ok
     created = mirror.acks["crash-0001"][0].result["incident"]
     assert_in_step_with_server(mirror, hub)
-    import json  # noqa: PLC0415
-
     matches = [
         i
         for i in mirror.state["incidents"].values()
