@@ -17,7 +17,7 @@ from collections.abc import Callable
 from services.backend.sim.calls import drones_help, make_call, work_minutes
 from services.backend.sim.fleet import ENGAGED, Fleet
 from services.backend.sim.geography import Geography, distance_m
-from services.backend.sim.kernel import Kernel
+from services.backend.sim.kernel import DailyIds, Kernel
 from services.backend.sim.model import IncidentState, Station, UnitState
 from services.backend.sim.places import address
 from services.backend.sim.profiles import Profile
@@ -56,27 +56,17 @@ class Cad:
         self.incidents: dict[str, IncidentState] = {}
         self._districts = [d for d in geography.districts if d.name_zh in stations]
         self._weights = [district_weight(d) for d in self._districts]
-        self._day = ""
-        self._counter = 0
-        self._seen: dict[str, int] = {}  # highest counter per date among existing ids
+        self._ids = DailyIds("I", self.k)
         #: called after an incident is created (the opinion stream reacts to some)
         self.on_created: Callable[[IncidentState], None] = lambda incident: None
 
     # --------------------------------------------------------------- identity
     def remember_id(self, iid: str) -> None:
         """Note an existing id (after a restart) so new ids never collide with it."""
-        parts = iid.split("-")
-        if len(parts) == 3 and parts[0] == "I" and parts[2].isdigit():
-            self._seen[parts[1]] = max(self._seen.get(parts[1], 0), int(parts[2]))
-            if parts[1] == self._day:
-                self._counter = max(self._counter, int(parts[2]))
+        self._ids.remember(iid)
 
     def _next_id(self) -> str:
-        day = self.k.moment(self.k.t).strftime("%Y%m%d")
-        if day != self._day:
-            self._day, self._counter = day, self._seen.get(day, 0)
-        self._counter += 1
-        return f"I-{day}-{self._counter:04d}"
+        return self._ids.next()
 
     # ---------------------------------------------------------------- events
     def emit(self, incident: IncidentState, created: bool = False) -> None:

@@ -125,3 +125,29 @@ class Kernel:
             self.t = at
             action(subject, gen)
         self.t = end
+
+
+class DailyIds:
+    """Ids like ``I-20261128-0042``: a prefix, the simulated day and a per-day counter
+    that never reuses a number already seen (ids restored after a restart included)."""
+
+    def __init__(self, prefix: str, kernel: Kernel) -> None:
+        self._prefix = prefix
+        self._kernel = kernel
+        self._day = ""
+        self._counter = 0
+        self._seen: dict[str, int] = {}  # highest counter per day among existing ids
+
+    def remember(self, existing: str) -> None:
+        parts = existing.split("-")
+        if len(parts) == 3 and parts[0] == self._prefix and parts[2].isdigit():
+            self._seen[parts[1]] = max(self._seen.get(parts[1], 0), int(parts[2]))
+            if parts[1] == self._day:
+                self._counter = max(self._counter, int(parts[2]))
+
+    def next(self) -> str:
+        day = self._kernel.moment(self._kernel.t).strftime("%Y%m%d")
+        if day != self._day:
+            self._day, self._counter = day, self._seen.get(day, 0)
+        self._counter += 1
+        return f"{self._prefix}-{day}-{self._counter:04d}"

@@ -13,7 +13,7 @@ import random
 from typing import Any
 
 from services.backend.sim.geography import Geography, offset
-from services.backend.sim.kernel import Kernel
+from services.backend.sim.kernel import DailyIds, Kernel
 from services.backend.sim.model import IncidentState
 from services.backend.sim.opinion_text import BACKGROUND, LINKED, PLATFORMS, Topic
 from services.backend.sim.places import Named, landmarks, place, tidy_en
@@ -109,25 +109,15 @@ class Opinion:
         self.profile = profile
         self.alerts: dict[str, AlertState] = {}
         self._weights = [district_weight(d) for d in geography.districts]
-        self._day = ""
-        self._counter = 0
-        self._seen: dict[str, int] = {}
+        self._ids = DailyIds("A", self.k)
 
     # --------------------------------------------------------------- identity
     def remember_id(self, aid: str) -> None:
         """Note an existing id (after a restart) so new ids never collide with it."""
-        parts = aid.split("-")
-        if len(parts) == 3 and parts[0] == "A" and parts[2].isdigit():
-            self._seen[parts[1]] = max(self._seen.get(parts[1], 0), int(parts[2]))
-            if parts[1] == self._day:
-                self._counter = max(self._counter, int(parts[2]))
+        self._ids.remember(aid)
 
     def _next_id(self) -> str:
-        day = self.k.moment(self.k.t).strftime("%Y%m%d")
-        if day != self._day:
-            self._day, self._counter = day, self._seen.get(day, 0)
-        self._counter += 1
-        return f"A-{day}-{self._counter:04d}"
+        return self._ids.next()
 
     def emit(self, alert: AlertState, created: bool = False) -> None:
         """Bump the alert's version, stamp ``updated_at`` and emit it."""
