@@ -129,3 +129,20 @@ def synthetic_picture(units: int, incidents: int):
         batch.reset(TopicReset(topic, "e-bench", count, items, raw))
         batch.received[topic] = time.time()
     return batch
+
+
+async def head_of(port: int) -> tuple[str, int]:
+    """(epoch, head seq) of the positions topic, from a fresh snapshot."""
+    import json  # noqa: PLC0415
+
+    from websockets.asyncio.client import connect  # noqa: PLC0415
+
+    hello = json.dumps({"op": "hello", "v": 1, "token": TOKEN, "client": "bench"})
+    async with connect(f"ws://127.0.0.1:{port}/avl", compression=None, max_size=None) as ws:
+        await ws.send(hello)
+        await ws.recv()
+        await ws.send(json.dumps({"op": "subscribe", "topics": {"positions": None}}))
+        while True:
+            snapshot = json.loads(await ws.recv())
+            if snapshot["part"] == snapshot["parts"]:
+                return snapshot["epoch"], snapshot["seq"]

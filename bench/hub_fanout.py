@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from websockets.asyncio.client import connect
 
-from bench._harness import TOKEN, count_events, start_backend
+from bench._harness import TOKEN, count_events, head_of, start_backend
 
 HELLO = json.dumps({"op": "hello", "v": 1, "token": TOKEN, "client": "bench"})
 
@@ -46,17 +46,6 @@ async def main():
         await asyncio.Future()
 asyncio.run(main())
 """
-
-
-async def head_of(port: int) -> tuple[str, int]:
-    async with connect(f"ws://127.0.0.1:{port}/avl", compression=None, max_size=None) as ws:
-        await ws.send(HELLO)
-        await ws.recv()
-        await ws.send(json.dumps({"op": "subscribe", "topics": {"positions": None}}))
-        while True:
-            snapshot = json.loads(await ws.recv())
-            if snapshot["part"] == snapshot["parts"]:
-                return snapshot["epoch"], snapshot["seq"]
 
 
 async def read_until(url: str, first: str, target: int, keep: list | None) -> int:

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from websockets.asyncio.client import connect
 
-from bench._harness import TOKEN, count_events, start_backend
+from bench._harness import TOKEN, count_events, head_of, start_backend
 from console.state import SituationStore
 from services.cache import Cache
 from services.client.batch import IngestBatch
@@ -41,17 +41,6 @@ from services.client.config import ClientConfig, Endpoint
 from services.client.feed import FeedClient
 
 HELLO = json.dumps({"op": "hello", "v": 1, "token": TOKEN, "client": "bench"})
-
-
-async def head_of(port: int) -> tuple[str, int]:
-    async with connect(f"ws://127.0.0.1:{port}/avl", compression=None, max_size=None) as ws:
-        await ws.send(HELLO)
-        await ws.recv()
-        await ws.send(json.dumps({"op": "subscribe", "topics": {"positions": None}}))
-        while True:
-            snapshot = json.loads(await ws.recv())
-            if snapshot["part"] == snapshot["parts"]:
-                return snapshot["epoch"], snapshot["seq"]
 
 
 async def bare(port: int, epoch: str, target: int) -> float:
