@@ -114,6 +114,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--rate", type=int, default=2000)
+    parser.add_argument(
+        "--hide-map",
+        action="store_true",
+        help="hide the map page (tells its rendering from the desk's own cost)",
+    )
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     apply_theme(app)
@@ -130,6 +135,8 @@ def main() -> None:
         store.apply(live_statuses())
         window = MainWindow(session, settings_path=Path(tmp) / "layout.ini")
         window.show()
+        if args.hide_map:
+            window.map.view.hide()
         for _ in range(20):
             app.processEvents()
         durations: list[float] = []

@@ -70,7 +70,6 @@ def make_desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
         session.start()
         settings = settings or tmp_path / "layout.ini"
         window = MainWindow(session, settings_path=settings)
-        qtbot.addWidget(window)
         windows.append(window)
         window.show()
         return Desk(window, session, hub_config, settings)
@@ -80,6 +79,7 @@ def make_desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
     yield make
     for window in windows:
         window.close()
+        window.deleteLater()
     for session in sessions:
         session.stop()
     leaked = [t.name for t in threading.enumerate() if t.name.startswith(OUR_THREADS)]

@@ -180,11 +180,11 @@ def test_layout_is_saved_and_restored_across_a_restart(qtbot, make_desk) -> None
     window.docks["ordersDock"].hide()
     window.close()
     again = MainWindow(desk.session, settings_path=desk.settings)
-    qtbot.addWidget(again)
     assert again.docks["unitsDock"].isFloating()
     assert not again.docks["ordersDock"].isVisibleTo(again)
     assert again.docks["incidentDetailDock"].isVisibleTo(again)
     again.close()
+    again.deleteLater()
 
 
 def test_a_viewer_sees_no_dispatch_controls_and_refusals_are_plain(qtbot, make_desk) -> None:

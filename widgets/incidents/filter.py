@@ -42,10 +42,6 @@ class IncidentFilterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
         self.sort(IncidentColumn.PRIORITY, Qt.SortOrder.AscendingOrder)
 
-    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 (Qt override)
-        super().setSourceModel(model)
-        self.sort(IncidentColumn.PRIORITY, Qt.SortOrder.AscendingOrder)
-
     # ------------------------------------------------------------------ criteria
     @property
     def statuses(self) -> frozenset[str]:
@@ -90,6 +86,23 @@ class IncidentFilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     # ------------------------------------------------------------------ Qt overrides
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 (Qt override)
+        previous = self.sourceModel()
+        if previous is not None and hasattr(previous, "clockTicked"):
+            previous.clockTicked.disconnect(self._on_clock_ticked)
+        super().setSourceModel(model)
+        self.sort(IncidentColumn.PRIORITY, Qt.SortOrder.AscendingOrder)
+        if hasattr(model, "clockTicked"):
+            model.clockTicked.connect(self._on_clock_ticked)
+
+    def _on_clock_ticked(self, columns: list[int], roles: list[int]) -> None:
+        """Repaint the clock columns of the shown rows; nothing to re-filter or re-sort."""
+        last = self.rowCount() - 1
+        if last < 0:
+            return
+        for column in columns:
+            self.dataChanged.emit(self.index(0, column), self.index(last, column), roles)
+
     def filterAcceptsRow(  # noqa: N802 (Qt override)
         self, source_row: int, source_parent: AnyIndex
     ) -> bool:

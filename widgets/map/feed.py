@@ -9,6 +9,7 @@ escalating), and recomputes the incident-density grid when incidents moved.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Callable
@@ -21,6 +22,9 @@ from console.state import ChangeSet, SituationStore
 from widgets.common import labels
 
 HEAT_CELL_DEG = 0.02
+#: markers per kind in one push: bounds the UI thread's time per push (≈ 4 ms per 1,000);
+#: the rest waits for the next push, 200 ms later (5,000 moving units still fit a second)
+MAX_PER_PUSH = 2500
 OPEN = ("new", "dispatched", "en_route", "on_scene")
 KINDS = ("incidents", "units", "cameras", "alerts")
 
@@ -118,28 +122,38 @@ class MapFeed(QObject):
         self._pulsing = self._pulse_ids(now)
         self._label_cache = {}  # labels follow the language, which may change
         for kind in KINDS:
-            keys = self._dirty[kind]
-            if not keys:
-                continue
-            self._dirty[kind] = set()
-            upserts, removals = [], []
-            for key in keys:
-                item = self._marker(kind, key, now)
-                if item is None:
-                    if key in self._shown[kind]:
-                        removals.append(key)
-                        self._shown[kind].discard(key)
-                else:
-                    upserts.append(item)
-                    self._shown[kind].add(key)
-            if upserts or removals:
-                diff[kind] = {"upsert": upserts, "remove": removals}
+            part = self._part(kind, now)
+            if part is not None:
+                diff[kind] = part
         if self._heat_due:
             diff["heat"] = self._heat()
             self._heat_due = False
         if diff:
             self.diffReady.emit(msgspec.json.encode(diff).decode("utf-8"))
             self.push_ms.append((time.perf_counter() - started) * 1000)
+
+    def _part(self, kind: str, now: float) -> dict[str, list[Any]] | None:
+        """Upserts and removals for up to MAX_PER_PUSH changed keys of one kind."""
+        keys = self._dirty[kind]
+        if not keys:
+            return None
+        if len(keys) > MAX_PER_PUSH:
+            keys = set(itertools.islice(keys, MAX_PER_PUSH))
+            self._dirty[kind] -= keys
+        else:
+            self._dirty[kind] = set()
+        upserts, removals = [], []
+        shown = self._shown[kind]
+        for key in keys:
+            item = self._marker(kind, key, now)
+            if item is None:
+                if key in shown:
+                    removals.append(key)
+                    shown.discard(key)
+            else:
+                upserts.append(item)
+                shown.add(key)
+        return {"upsert": upserts, "remove": removals} if upserts or removals else None
 
     def _collection(self, kind: str) -> Any:
         return getattr(self._store, kind)

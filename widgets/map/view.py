@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
@@ -26,6 +26,18 @@ from widgets.map.feed import MapFeed
 from widgets.map.page import build_page
 
 KIND_OF = {"incidents": "incidents", "units": "units", "cameras": "cameras", "alerts": "alerts"}
+
+
+_PROFILE: QWebEngineProfile | None = None
+
+
+def map_profile() -> QWebEngineProfile:
+    """One off-the-record profile (no disk cache, no cookies) for every map page of the
+    process; it belongs to the application, so it outlives every page that uses it."""
+    global _PROFILE  # noqa: PLW0603 (one per process, made on first use)
+    if _PROFILE is None:
+        _PROFILE = QWebEngineProfile(QCoreApplication.instance())
+    return _PROFILE
 
 
 class MapBridge(QObject):
@@ -116,14 +128,11 @@ class MapView(QWidget):
         super().__init__(parent)
         self.setObjectName("mapView")
         self.ready = False
-        self._shut = False
         self._store = store
         self._selected_unit: str | None = None
-        # Off the record: no disk cache, no cookies. Not a child: it must outlive the page,
-        # which shutdown() deletes first.
-        self._profile = QWebEngineProfile()
-        self.page = SafePage(self._profile, self)
+        # Children are deleted in the order they were made: the view goes before its page.
         self.view = QWebEngineView(self)
+        self.page = SafePage(map_profile(), self)
         self.view.setPage(self.page)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.bridge = MapBridge(self)
@@ -239,14 +248,10 @@ class MapView(QWidget):
         )
 
     def shutdown(self) -> None:
-        """Stop feeding the page and release the page before its profile."""
+        """Stop feeding the page. The page (and, after it, its profile) goes with this
+        panel: they are its children."""
         self.feed.close()
         self.ready = False
-        if not self._shut:
-            self._shut = True
-            self.view.setPage(QWebEnginePage(self.view))  # detach ours
-            self.page.deleteLater()
-            self._profile.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.shutdown()

@@ -6,8 +6,6 @@ import time
 
 import msgspec
 import pytest
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication
 
 from bench._harness import synthetic_picture
 from console.state import SituationStore
@@ -55,15 +53,14 @@ def mapped(qtbot):
     store = SituationStore()
     store.apply(synthetic_picture(300, 40))
     view = MapView(store)
-    qtbot.addWidget(view)
     view.resize(1000, 700)
     view.show()
     with qtbot.waitSignal(view.pageLoaded, timeout=30000):
         pass
     wait_page(qtbot, view, lambda s: s["markers"]["units"] > 0)
     yield store, view
-    view.shutdown()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # page, then profile
+    view.close()
+    view.deleteLater()
 
 
 def test_page_loads_offline_with_boundaries_and_the_stores_markers(qtbot, mapped) -> None:
