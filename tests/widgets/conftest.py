@@ -1,3 +1,5 @@
+"""Shared by the panel tests: an injected clock and a live store (incidents/ has its own)."""
+
 from __future__ import annotations
 
 import pytest
