@@ -30,8 +30,12 @@ def embedded_data_dir() -> Path:
     return default_data_dir().parent / "embedded"
 
 
-def embedded_config(backend: BackendThread, data_dir: Path, **overrides: object) -> ConsoleConfig:
-    services = {s: ServiceSetting(backend.url(s), backend.token) for s in SERVICES}
+def embedded_config(
+    backend: BackendThread, data_dir: Path, *, token: str | None = None, **overrides: object
+) -> ConsoleConfig:
+    """A configuration for a backend in this process (its own token unless one is given)."""
+    token = token or backend.token
+    services = {s: ServiceSetting(backend.url(s), token) for s in SERVICES}
     options: dict[str, object] = {"cache": data_dir / "console.sqlite3", "operator": "duty"}
     options.update(overrides)
     return ConsoleConfig(services=services, **options)  # type: ignore[arg-type]
@@ -83,9 +87,9 @@ class ConsoleSession:
     def embedded(cls, hub: HubConfig | None = None, **config_overrides: object) -> ConsoleSession:
         """Start the reference backend in-process and a session connected to it."""
         hub = hub or HubConfig(data_dir=embedded_data_dir() / "backend", port=0)
-        backend = BackendThread(hub).start()
-        config = embedded_config(backend, hub.data_dir.parent, **config_overrides)
-        return cls(config, backend=backend)
+        return cls.embedded_with(
+            BackendThread(hub).start(), hub.data_dir.parent, **config_overrides
+        )
 
     @classmethod
     def embedded_with(
@@ -97,12 +101,7 @@ class ConsoleSession:
         **config_overrides: object,
     ) -> ConsoleSession:
         """A session on an already running backend (tests, drills with several desks)."""
-        config = embedded_config(backend, data_dir, **config_overrides)
-        if token is not None:
-            config = dataclasses.replace(
-                config,
-                services={s: ServiceSetting(v.url, token) for s, v in config.services.items()},
-            )
+        config = embedded_config(backend, data_dir, token=token, **config_overrides)
         return cls(config, backend=backend)
 
     def start(self) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from console.state import ChangeSet, SituationStore
+from console.state import SituationStore
 from services.protocol.entities import SERVICE_TOPICS
 from widgets.common import format as fmt
 from widgets.common import labels, style
@@ -157,7 +157,3 @@ class StatusStrip(QWidget):
         role = self._role() or self.tr("role unknown")
         self.identity.setText(self.tr("{0} · {1}").format(self._workstation, role))
         self.clock.setText(fmt.local_time(now))
-
-
-def touches_services(changes: ChangeSet) -> bool:
-    return bool(changes.services)

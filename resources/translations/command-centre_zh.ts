@@ -480,130 +480,257 @@ Command id {1}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/shell/main_window.py" line="84" />
+        <location filename="../../console/shell/main_window.py" line="101" />
+        <source>Incidents</source>
+        <extracomment>dock object name -&gt; (panel attribute, default area)</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../console/shell/main_window.py" line="102" />
         <source>Incident</source>
         <translation>警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="90" />
+        <location filename="../../console/shell/main_window.py" line="103" />
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="95" />
+        <location filename="../../console/shell/main_window.py" line="104" />
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="99" />
+        <location filename="../../console/shell/main_window.py" line="105" />
         <source>Orders to the field</source>
         <translation>下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="156" />
+        <location filename="../../console/shell/main_window.py" line="162" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="162" />
+        <location filename="../../console/shell/main_window.py" line="168" />
         <source>Find incident</source>
         <translation>查找警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="163" />
+        <location filename="../../console/shell/main_window.py" line="169" />
         <source>Dispatch selected incident</source>
         <translation>调派所选警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="164" />
+        <location filename="../../console/shell/main_window.py" line="170" />
         <source>Show units</source>
         <translation>显示警力</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="167" />
+        <location filename="../../console/shell/main_window.py" line="173" />
         <source>Show orders to the field</source>
         <translation>显示下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="171" />
+        <location filename="../../console/shell/main_window.py" line="177" />
         <source>Mute priority-1 alert sound</source>
         <translation>一级警情提示音静音</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="172" />
+        <location filename="../../console/shell/main_window.py" line="178" />
         <source>Reset layout</source>
         <translation>重置布局</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="174" />
+        <location filename="../../console/shell/main_window.py" line="180" />
         <source>&amp;Desk</source>
         <translation>席位(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="208" />
+        <location filename="../../console/shell/main_window.py" line="214" />
         <source>Command Centre — {0} ({1})</source>
         <translation>指挥中心 — {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="246" />
+        <location filename="../../console/shell/main_window.py" line="238" />
+        <source>This workstation may not create incidents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../console/shell/main_window.py" line="256" />
+        <source>No camera within 1 km</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../console/shell/main_window.py" line="297" />
         <source>New priority-1 incident {0}</source>
         <translation>新的一级警情 {0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="254" />
+        <location filename="../../console/shell/main_window.py" line="305" />
         <source>Alert sound off</source>
         <translation>提示音已关闭</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="254" />
+        <location filename="../../console/shell/main_window.py" line="305" />
         <source>Alert sound on</source>
         <translation>提示音已开启</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="329" />
+        <location filename="../../console/shell/main_window.py" line="385" />
         <source>{0} order(s) NOT acknowledged by the field terminal — see Orders to the field (Ctrl+O)</source>
         <translation>{0} 条指令未获一线终端确认 — 见“下达一线的指令”（Ctrl+O）</translation>
     </message>
 </context>
 <context>
+    <name>MapView</name>
+    <message>
+        <location filename="../../widgets/map/view.py" line="147" />
+        <source>Fit open incidents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="148" />
+        <source>Zoom to every open incident</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="150" />
+        <source>Follow selected unit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="176" />
+        <source>Incidents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="177" />
+        <source>Units</source>
+        <translation>警力</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="178" />
+        <source>Cameras</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="179" />
+        <source>Opinion alerts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="180" />
+        <source>Incident density</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="181" />
+        <source>Districts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="182" />
+        <source>New incident here…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="183" />
+        <source>Cameras near here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="184" />
+        <source>Fit all open incidents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="185" />
+        <source>stale position fix</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>NewIncidentDialog</name>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="26" />
+        <source>New incident</source>
+        <translation>新建警情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="37" />
+        <source>What the caller reports</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="39" />
+        <source>Street and number, landmark…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="41" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="42" />
+        <source>Priority</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="43" />
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="44" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="45" />
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+</context>
+<context>
     <name>OrderModel</name>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="121" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="122" />
         <source>Unit</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="122" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="123" />
         <source>Incident</source>
         <translation>警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="123" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="124" />
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="124" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="125" />
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="125" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="126" />
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="126" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="127" />
         <source>Waited</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="162" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="163" />
         <source>Dispatched from another desk or by CAD; recorded at {0}</source>
         <translation>由其他席位或接处警系统调派；记录于 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="167" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="168" />
         <source>The field terminal has not confirmed this order: it may not have arrived. Reach the unit by radio or phone.</source>
         <translation>一线终端未确认该指令：可能未送达。请通过电台或电话联系该警力。</translation>
     </message>
@@ -627,75 +754,70 @@ Command id {1}</source>
         <translation><numerusform>%n 条指令未确认 — 请联系：{0}</numerusform></translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="79" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="80" />
         <location filename="../../widgets/dispatch/orders_model.py" line="210" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="87" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="88" />
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="97" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="98" />
         <source>{0} by terminal</source>
         <translation>{0} 终端确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="98" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="99" />
         <source>{0} by phone</source>
         <translation>{0} 电话确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="99" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="100" />
         <source>{0} confirmed by the operator</source>
         <translation>{0} 席位人工确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="103" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="104" />
         <source>{0} via {1}</source>
         <translation>{0} 经 {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="108" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="109" />
         <source>NOT ACKNOWLEDGED {0} — call the unit</source>
         <translation>未确认 {0} — 请联系该警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="111" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="112" />
         <source>awaiting acknowledgement ({0})</source>
         <translation>等待确认（{0}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="182" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="183" />
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="183" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="184" />
         <source>Update incident</source>
         <translation>更新警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="184" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="185" />
         <source>New incident</source>
         <translation>新建警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="185" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="186" />
         <source>Close incident</source>
         <translation>结束警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="186" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="187" />
         <source>Set unit status</source>
         <translation>设置警力状态</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="187" />
-        <source>Confirm order</source>
-        <translation>确认指令</translation>
     </message>
     <message>
         <location filename="../../widgets/dispatch/orders_model.py" line="188" />

@@ -334,8 +334,7 @@ class Hub:
     # --- connections ----------------------------------------------------------------
 
     def _check_path(self, _connection: ServerConnection, request: Request) -> Response | None:
-        service = request.path.split("?", 1)[0].strip("/")
-        if service not in SERVICE_TOPICS:
+        if _service_of(request) not in SERVICE_TOPICS:
             return _connection.respond(
                 HTTPStatus.NOT_FOUND, "services: /cad /avl /video /opinion\n"
             )
@@ -343,8 +342,7 @@ class Hub:
 
     async def _on_connection(self, connection: ServerConnection) -> None:
         assert connection.request is not None
-        service = connection.request.path.split("?", 1)[0].strip("/")
-        await Session(self, connection, service).run()
+        await Session(self, connection, _service_of(connection.request)).run()
 
     def camera(self, camera_id: str) -> dict | None:
         payload = self.topics["cameras"].entities.get(camera_id)
@@ -357,3 +355,8 @@ async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
     for task in tasks:
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+def _service_of(request: Request) -> str:
+    """``/cad?x=1`` -> ``cad``."""
+    return request.path.split("?", 1)[0].strip("/")

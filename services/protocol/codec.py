@@ -103,8 +103,3 @@ def decode_command_data(command_type: str, data: Raw | bytes) -> Struct:
 def encode(message: Any) -> bytes:
     """Encode a message, struct, dict or list as compact UTF-8 JSON."""
     return _encoder.encode(message)
-
-
-def to_builtins(value: Any) -> Any:
-    """A struct (or anything msgspec encodes) as plain dicts and lists."""
-    return msgspec.to_builtins(value)

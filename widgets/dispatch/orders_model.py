@@ -185,7 +185,6 @@ def command_kind(kind: str) -> str:
         "incident.create": QCoreApplication.translate("OrdersPanel", "New incident"),
         "incident.close": QCoreApplication.translate("OrdersPanel", "Close incident"),
         "unit.set_status": QCoreApplication.translate("OrdersPanel", "Set unit status"),
-        "unit.acknowledge": QCoreApplication.translate("OrdersPanel", "Confirm order"),
         "alert.acknowledge": QCoreApplication.translate("OrdersPanel", "Acknowledge alert"),
         "alert.link_incident": QCoreApplication.translate("OrdersPanel", "Link alert"),
     }

@@ -22,11 +22,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from console.state import SituationStore
 from widgets.common import style
-from widgets.map.feed import MapFeed
+from widgets.map.feed import KINDS, MapFeed
 from widgets.map.page import build_page
-
-KIND_OF = {"incidents": "incidents", "units": "units", "cameras": "cameras", "alerts": "alerts"}
-
 
 _PROFILE: QWebEngineProfile | None = None
 
@@ -55,7 +52,7 @@ class MapBridge(QObject):
 
     @Slot(str, str)
     def select(self, kind: str, key: str) -> None:
-        if kind in KIND_OF and isinstance(key, str) and len(key) <= 128:
+        if kind in KINDS and isinstance(key, str) and len(key) <= 128:
             self.selected.emit(kind, key)
 
     @Slot(str, float, float)
