@@ -483,7 +483,7 @@ Command id {1}</source>
         <location filename="../../console/shell/main_window.py" line="101" />
         <source>Incidents</source>
         <extracomment>dock object name -&gt; (panel attribute, default area)</extracomment>
-        <translation type="unfinished" />
+        <translation>警情</translation>
     </message>
     <message>
         <location filename="../../console/shell/main_window.py" line="102" />
@@ -553,12 +553,12 @@ Command id {1}</source>
     <message>
         <location filename="../../console/shell/main_window.py" line="238" />
         <source>This workstation may not create incidents</source>
-        <translation type="unfinished" />
+        <translation>本席位无权新建警情</translation>
     </message>
     <message>
         <location filename="../../console/shell/main_window.py" line="256" />
         <source>No camera within 1 km</source>
-        <translation type="unfinished" />
+        <translation>1 公里内没有摄像头</translation>
     </message>
     <message>
         <location filename="../../console/shell/main_window.py" line="297" />
@@ -586,22 +586,22 @@ Command id {1}</source>
     <message>
         <location filename="../../widgets/map/view.py" line="147" />
         <source>Fit open incidents</source>
-        <translation type="unfinished" />
+        <translation>显示未结警情</translation>
     </message>
     <message>
         <location filename="../../widgets/map/view.py" line="148" />
         <source>Zoom to every open incident</source>
-        <translation type="unfinished" />
+        <translation>缩放至全部未结警情</translation>
     </message>
     <message>
         <location filename="../../widgets/map/view.py" line="150" />
         <source>Follow selected unit</source>
-        <translation type="unfinished" />
+        <translation>跟随所选警力</translation>
     </message>
     <message>
         <location filename="../../widgets/map/view.py" line="176" />
         <source>Incidents</source>
-        <translation type="unfinished" />
+        <translation>警情</translation>
     </message>
     <message>
         <location filename="../../widgets/map/view.py" line="177" />
@@ -611,42 +611,42 @@ Command id {1}</source>
     <message>
         <location filename="../../widgets/map/view.py" line="178" />
         <source>Cameras</source>
-        <translation type="unfinished" />
+        <translation>摄像头</translation>
     </message>
     <message>
         <location filename="../../widgets/map/view.py" line="179" />
         <source>Opinion alerts</source>
-        <translation type="unfinished" />
+        <translation>舆情预警</translation>
     </message>
     <message>
         <location filename="../../widgets/map/view.py" line="180" />
         <source>Incident density</source>
-        <translation type="unfinished" />
+        <translation>警情密度</translation>
     </message>
     <message>
         <location filename="../../widgets/map/view.py" line="181" />
         <source>Districts</source>
-        <translation type="unfinished" />
+        <translation>辖区边界</translation>
     </message>
     <message>
         <location filename="../../widgets/map/view.py" line="182" />
         <source>New incident here…</source>
-        <translation type="unfinished" />
+        <translation>在此新建警情…</translation>
     </message>
     <message>
         <location filename="../../widgets/map/view.py" line="183" />
         <source>Cameras near here</source>
-        <translation type="unfinished" />
+        <translation>附近摄像头</translation>
     </message>
     <message>
         <location filename="../../widgets/map/view.py" line="184" />
         <source>Fit all open incidents</source>
-        <translation type="unfinished" />
+        <translation>显示全部未结警情</translation>
     </message>
     <message>
         <location filename="../../widgets/map/view.py" line="185" />
         <source>stale position fix</source>
-        <translation type="unfinished" />
+        <translation>定位陈旧</translation>
     </message>
 </context>
 <context>
@@ -659,12 +659,12 @@ Command id {1}</source>
     <message>
         <location filename="../../widgets/incidents/new_incident.py" line="37" />
         <source>What the caller reports</source>
-        <translation type="unfinished" />
+        <translation>报警人所述</translation>
     </message>
     <message>
         <location filename="../../widgets/incidents/new_incident.py" line="39" />
         <source>Street and number, landmark…</source>
-        <translation type="unfinished" />
+        <translation>街道门牌、地标…</translation>
     </message>
     <message>
         <location filename="../../widgets/incidents/new_incident.py" line="41" />
@@ -674,7 +674,7 @@ Command id {1}</source>
     <message>
         <location filename="../../widgets/incidents/new_incident.py" line="42" />
         <source>Priority</source>
-        <translation type="unfinished" />
+        <translation>优先级</translation>
     </message>
     <message>
         <location filename="../../widgets/incidents/new_incident.py" line="43" />

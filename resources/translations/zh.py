@@ -117,6 +117,15 @@ ZH = {
     "Drone": "无人机", "{0} km": "{0} 公里", "{0} m/s": "{0} 米/秒", "P{0}": "{0}级", "on time": "按时", "near target": "临近时限", "BREACHED": "已超时",
     "met": "已达成", "New": "新警情", "Dispatched": "已调派", "En route": "途中", "Resolved": "已处置",
     "Closed": "已结束", "Available": "可用", "Busy": "忙碌", "Off duty": "下班",
+    "Cameras": "摄像头", "Cameras near here": "附近摄像头", "Districts": "辖区边界",
+    "Fit all open incidents": "显示全部未结警情", "Fit open incidents": "显示未结警情",
+    "Follow selected unit": "跟随所选警力", "Incident density": "警情密度",
+    "Incidents": "警情", "New incident here…": "在此新建警情…",
+    "No camera within 1 km": "1 公里内没有摄像头", "Opinion alerts": "舆情预警",
+    "Priority": "优先级", "Street and number, landmark…": "街道门牌、地标…",
+    "This workstation may not create incidents": "本席位无权新建警情",
+    "What the caller reports": "报警人所述", "Zoom to every open incident": "缩放至全部未结警情",
+    "stale position fix": "定位陈旧",
 }
 
 HERE = Path(__file__).resolve().parent
