@@ -23,6 +23,7 @@ from console.state.freshness import Freshness
 from console.state.orders import Order, build_orders, fatigued
 from console.state.policy import StatePolicy
 from console.state.sla import SlaClock, sla_clock
+from console.state.text import safe_entity
 from console.state.timeline import IncidentTimelines
 from console.state.views import UnitView, fix_is_stale
 from services.client.batch import IngestBatch, ServiceStatus, TopicReset
@@ -179,6 +180,8 @@ class SituationStore:
 
     def _upsert(self, topic: str, key: str, entity: Any, changes: ChangeSet) -> None:
         current = self._data[topic]
+        if topic != "positions":  # positions carry no text; everything else is shown
+            entity = safe_entity(entity)
         old = current.get(key)
         if old is None:
             current[key] = entity

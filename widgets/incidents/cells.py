@@ -78,7 +78,7 @@ def role_value(incident: Incident, role: int) -> Any:
         return incident.priority
     if role == IncidentRoles.SEARCH:
         parts = (incident.id, incident.summary, incident.summary_en or "", incident.address)
-        return "\n".join(parts).lower()
+        return "\n".join(parts).casefold()
     return None
 
 

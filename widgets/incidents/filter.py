@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from console.state.text import fold_for_search
 from services.protocol.entities import INCIDENT_STATUSES
 from widgets.incidents.roles import IncidentColumn, IncidentRoles
 
@@ -76,7 +77,7 @@ class IncidentFilterProxy(QSortFilterProxyModel):
         self._change("_priority", priority)
 
     def set_search_text(self, text: str) -> None:
-        self._change("_search", text.strip().lower())
+        self._change("_search", fold_for_search(text))
 
     def _change(self, attribute: str, value: object) -> None:
         if getattr(self, attribute) == value:

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
 )
 
+from console.state.text import fold_for_search
 from widgets.units.model import UnitTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -78,7 +79,7 @@ class UnitFilterModel(QSortFilterProxyModel):
             self._end_filter_change()
 
     def set_text(self, text: str) -> None:
-        words = tuple(text.casefold().split())
+        words = tuple(fold_for_search(text).split())
         if words != self._words:
             self.beginFilterChange()
             self._words = words

@@ -104,3 +104,24 @@ def test_district_category_and_priority_filters(proxy):
 def test_search_is_a_case_insensitive_substring(proxy, text, expected):
     proxy.set_search_text(text)
     assert shown(proxy) == expected
+
+
+def test_hostile_text_is_neutralised_in_cells_and_search_ignores_invisible_characters(
+    store, make_model
+):
+    from widgets.incidents.roles import IncidentColumn  # noqa: PLC0415
+
+    store.apply(
+        batch(full_incident("Z", summary="Ren\u200bmin Road", address="\u202eDNALSI 3-GS-U"))
+    )
+    model = make_model()
+    filtered = IncidentFilterProxy()
+    filtered.setSourceModel(model)
+    row = [filtered.index(r, 0).data(IncidentRoles.KEY) for r in range(filtered.rowCount())]
+    address = filtered.index(row.index("Z"), int(IncidentColumn.ADDRESS)).data()
+    assert address == "DNALSI 3-GS-U", "no override character reaches the table"
+    filtered.set_search_text("renmin")  # typed plainly, stored with a zero-width space
+    assert shown(filtered) == ["Z"]
+    filtered.set_search_text("3-GS\u200b-U")  # pasted with a zero-width space
+    assert shown(filtered) == ["Z"]
+    filtered.deleteLater()
