@@ -14,8 +14,8 @@ RLO = "\u202e"
 
 @pytest.mark.parametrize(
     "control",
-    ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
-    + ["\u200e", "\u200f", "\u061c", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"],
+    list("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    + list("\u200e\u200f\u061c\u200b\u200c\u200d\u2060\ufeff"),
 )
 def test_every_control_is_removed(control: str) -> None:
     assert display_safe(f"U-S{control}G-3") == "U-SG-3"
