@@ -1,0 +1,40 @@
+"""The one repaint tick follows the one clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from console.state.clock import Clock
+from console.ticker import Ticker
+
+
+def test_ticks_carry_the_clock_reading(qtbot) -> None:
+    clock = Clock()
+    clock.seek(5_000.0)
+    clock.pause()
+    ticker = Ticker(clock, interval_ms=20)
+    heard: list[float] = []
+    ticker.ticked.connect(heard.append)
+    ticker.start()
+    qtbot.waitUntil(lambda: len(heard) >= 2, timeout=5000)
+    ticker.stop()
+    assert set(heard) == {5_000.0}
+    ticker.deleteLater()
+
+
+def test_a_seek_ticks_at_once_and_a_stopped_ticker_is_silent(qtbot) -> None:
+    clock = Clock()
+    running = Ticker(clock, interval_ms=60_000)  # no timer tick within the test
+    stopped = Ticker(clock, interval_ms=60_000)
+    heard: list[tuple[str, float]] = []
+    running.ticked.connect(lambda now: heard.append(("running", now)))
+    stopped.ticked.connect(lambda now: heard.append(("stopped", now)))
+    running.start()
+    stopped.start()
+    stopped.stop()
+    clock.seek(1_000.0)
+    assert [name for name, _ in heard] == ["running"]
+    assert heard[0][1] == pytest.approx(1_000.0, abs=1.0)
+    running.stop()
+    running.deleteLater()
+    stopped.deleteLater()
