@@ -10,6 +10,7 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 
 # WebEngine must be imported before any QApplication exists (pytest-qt makes one lazily).
 import gc
+import logging
 
 import pytest
 from PySide6 import QtWebEngineWidgets  # noqa: F401
@@ -27,3 +28,41 @@ def _qt_garbage_goes_on_the_ui_thread():
     if QApplication.instance() is not None:
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+
+
+class ListenerErrors(logging.Handler):
+    """Errors raised by the situation store's listeners during one test."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def clear(self) -> None:
+        self.records.clear()
+
+
+@pytest.fixture(autouse=True)
+def listener_errors():
+    """A view whose store listener raises fails the test that made it raise.
+
+    The store keeps calling the other listeners (and the app shows the failure in its
+    status bar), so without this a broken panel could hide behind passing tests. A test
+    that means to break a listener asks for this fixture and clears it.
+    """
+    handler = ListenerErrors()
+    store_log = logging.getLogger("console.state.store")
+    store_log.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        store_log.removeHandler(handler)
+    if handler.records:
+        first = handler.records[0]
+        pytest.fail(
+            f"{len(handler.records)} store listener error(s); first: {first.getMessage()}\n"
+            + (logging.Formatter().formatException(first.exc_info) if first.exc_info else ""),
+            pytrace=False,
+        )

@@ -78,7 +78,8 @@ class SituationStore:
         self._freshness = Freshness(quiet_s=self._policy.layer_quiet_s)
         self._timelines = IncidentTimelines(cap=self._policy.timeline_cap)
         self._commands = CommandTracker(cap=self._policy.command_history_cap)
-        self._listeners: list[ChangeListener] = []
+        self._listeners: list[tuple[ChangeListener, str]] = []
+        self._failure_callbacks: list[Callable[[str, BaseException], None]] = []
         self._events_applied = 0
 
     # ------------------------------------------------------------------ collections
@@ -123,24 +124,37 @@ class SituationStore:
         return [UnitView(u, positions.get(key), stale_s) for key, u in self._units.items()]
 
     # ------------------------------------------------------------------ listeners
-    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
-        """Call ``listener`` with every non-empty change set; returns the unsubscribe."""
-        self._listeners.append(listener)
+    def subscribe(self, listener: ChangeListener, owner: str = "") -> Callable[[], None]:
+        """Call ``listener`` with every non-empty change set; returns the unsubscribe.
+
+        ``owner`` names the view (a panel's id) in the error a failing listener causes.
+        """
+        entry = (listener, owner or getattr(listener, "__qualname__", repr(listener)))
+        self._listeners.append(entry)
 
         def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
+            if entry in self._listeners:
+                self._listeners.remove(entry)
 
         return unsubscribe
+
+    def on_listener_failure(self, callback: Callable[[str, BaseException], None]) -> None:
+        """Call ``callback(owner, error)`` when a listener raises (the shell says so once)."""
+        self._failure_callbacks.append(callback)
 
     def _emit(self, changes: ChangeSet) -> None:
         if changes.is_empty():
             return
-        for listener in tuple(self._listeners):
+        for listener, owner in tuple(self._listeners):
             try:
                 listener(changes)
-            except Exception:  # one broken view must not starve the others
-                logger.exception("change listener %r failed", listener)
+            except Exception as exc:
+                # One broken view must not starve the others, but it is never quiet: the
+                # error is logged with its owner (the test suite fails on it) and the
+                # shell shows it.
+                logger.exception("change listener of %s failed", owner)
+                for callback in tuple(self._failure_callbacks):
+                    callback(owner, exc)
 
     # ------------------------------------------------------------------ applying
     def apply(self, batch: IngestBatch) -> ChangeSet:

@@ -31,13 +31,15 @@ def test_batches_from_a_thread_are_applied_on_the_ui_thread_at_most_ten_times_a_
     store.subscribe(lambda _changes: applied_on.add(threading.get_ident()))
 
     def produce() -> None:
+        # Spread over ~0.6 s, so an unthrottled bridge would apply nearly every batch.
         for index in range(300):
             bridge.sink(position_batch(f"U-{index % 50}", 31.0 + index / 1000))
+            time.sleep(0.002)  # paces the load; nothing here waits for a result
 
     started = time.monotonic()
     producer = threading.Thread(target=produce, name="test-producer")
     producer.start()
-    producer.join()
+    qtbot.waitUntil(lambda: not producer.is_alive(), timeout=10000)  # UI loop runs meanwhile
     qtbot.waitUntil(
         lambda: (
             store.positions.get("U-49") is not None
@@ -49,5 +51,6 @@ def test_batches_from_a_thread_are_applied_on_the_ui_thread_at_most_ten_times_a_
     assert applied_on == {threading.get_ident()}, "applied on the UI thread only"
     assert bridge.batches == 300
     assert bridge.applies <= elapsed * 10 + 1
+    assert bridge.applies >= 3, "batches were applied while they kept coming, not all at once"
     assert len(store.positions) == 50
     bridge.stop()
