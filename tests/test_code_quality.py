@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -39,3 +40,35 @@ def test_import_layers_hold() -> None:
 def test_mypy_on_services_and_state() -> None:
     result = run(sys.executable, "-m", "mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("module", "wrong_import", "broken_contract"),
+    [
+        ("widgets/map/feed.py", "import widgets.incidents.model", "panels never import"),
+        ("console/state/views.py", "import widgets.common.labels", "layers:"),
+        ("widgets/units/cells.py", "import console.shell.theme", "layers:"),
+        ("services/cache/store.py", "import console.state.store", "services know nothing"),
+    ],
+)
+def test_a_wrong_import_breaks_a_contract(tmp_path, module, wrong_import, broken_contract) -> None:
+    """The contracts are not vacuous: one bad import in a copy of the tree breaks them."""
+    lint_imports = shutil.which("lint-imports")
+    assert lint_imports is not None
+    for package in ("console", "widgets", "services"):
+        shutil.copytree(ROOT / package, tmp_path / package)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{wrong_import}\n", "utf-8")
+    result = subprocess.run(
+        [lint_imports, "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
+    assert result.returncode != 0, result.stdout
+    broken = [line for line in result.stdout.splitlines() if line.endswith("BROKEN")]
+    assert any(line.startswith(broken_contract) for line in broken), result.stdout

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.state import ChangeSet, SituationStore
+from widgets.common.adapters import subscribe_until_destroyed
 from widgets.common.style import DANGER, readable_on
 from widgets.dispatch.orders_model import (
     CommandColumn,
@@ -38,7 +39,6 @@ from widgets.dispatch.orders_model import (
     dispatch_commands,
 )
 from widgets.dispatch.rows import RankedProxy
-from widgets.units.adapters import subscribe_until_destroyed
 
 _BANNER_NAMES = 5  # callsigns named in the banner before "…"
 

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from console.state import ChangeSet, SituationStore, rank_units
 from services.protocol.entities import Incident
 from widgets.common import labels
+from widgets.common.adapters import subscribe_until_destroyed
 from widgets.common.style import WARNING
 from widgets.dispatch.recommendations import RecommendationColumn, RecommendationModel
 from widgets.dispatch.rows import RankedProxy
-from widgets.units.adapters import subscribe_until_destroyed
 
 _WATCHED = ("units", "positions", "incidents")
 

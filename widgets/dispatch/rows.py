@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from widgets.units.adapters import contiguous_runs
+from widgets.common.adapters import contiguous_runs
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 KEY_ROLE = int(Qt.ItemDataRole.UserRole) + 1

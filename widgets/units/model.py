@@ -31,8 +31,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from console.state import ChangeSet, SituationStore
+from widgets.common.adapters import contiguous_runs, subscribe_until_destroyed
 from widgets.common.style import UNIT_STATUS_COLORS
-from widgets.units.adapters import contiguous_runs, subscribe_until_destroyed
 from widgets.units.cells import TIME_COLUMNS, UnitCells, UnitColumn, headers, status_since
 from widgets.units.facts import FacetCounts, SortKey, UnitFacts, facts_of
 from widgets.units.stale import StaleTracker

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from console.state import SituationStore
 from tests.console.state.builders import T0, FakeClock, batch, position, status, unit
-from widgets.units.adapters import subscribe_until_destroyed
+from widgets.common.adapters import subscribe_until_destroyed
 from widgets.units.stale import StaleTracker
 
 

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from console.state import SituationStore
 from tests.console.state.builders import FakeClock, batch, position, status, unit
 from tests.widgets.units.helpers import stationed
+from widgets.common.adapters import contiguous_runs
 from widgets.common.style import STALE_TEXT, UNIT_STATUS_COLORS, WARNING
-from widgets.units.adapters import contiguous_runs
 from widgets.units.model import TIME_COLUMNS, UnitColumn, UnitRoles, UnitTableModel
 
 HOUR = 3600.0

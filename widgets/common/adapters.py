@@ -1,4 +1,4 @@
-"""Small helpers shared by the store-backed table models of the units and dispatch panels."""
+"""Small helpers shared by the store-backed table models of the panels."""
 
 from __future__ import annotations
 
