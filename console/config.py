@@ -7,12 +7,18 @@
     cache = "~/.local/share/command-centre/ws-12.db"   # optional
     language = "zh"                        # optional: zh or en (default: the system's)
 
+    ca_file = "/etc/command-centre/police-ca.pem"     # optional: trust only this CA for wss://
+    client_cert = "/etc/command-centre/ws-12.pem"     # optional: for servers requiring one
+    client_key = "/etc/command-centre/ws-12.key"      # (or the key inside client_cert)
+    # allow_insecure = true                # permits ws:// to other machines (token in clear)
+
     [services.cad]
     url = "wss://cad.example.city/cad"
     token = "…"
     [services.avl]
     url = "wss://avl.example.city/avl"
     token = "…"
+    ca_file = "avl-ca.pem"                 # optional per-service ca_file/client_cert/client_key
     # [services.video], [services.opinion] likewise; a missing service is simply not shown
 
     [dispatch]
@@ -21,6 +27,10 @@
 
     [sla]                                  # seconds per priority: dispatch and on-scene targets
     p1 = [60, 480]
+
+Relative certificate paths are relative to the configuration file. ``ws://`` is accepted
+only to this machine (localhost, 127.0.0.0/8, ::1) unless ``allow_insecure = true``: to
+any other host it would send the token in clear text.
 
 Any problem is a :class:`ConfigError` whose message names the file and the key.
 """
@@ -32,8 +42,14 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from services.client.config import ClientTls
 from services.protocol.entities import SERVICES
+from services.tls import TlsSetupError, is_loopback_host
+
+#: certificate settings, top-level (every service) or in a [services.<name>] table
+TLS_KEYS = ("ca_file", "client_cert", "client_key")
 
 
 class ConfigError(ValueError):
@@ -44,6 +60,8 @@ class ConfigError(ValueError):
 class ServiceSetting:
     url: str
     token: str
+    #: whom to trust and who we are on wss:// (unused for ws://)
+    tls: ClientTls = field(default_factory=ClientTls)
 
 
 @dataclass(frozen=True)
@@ -59,6 +77,8 @@ class ConsoleConfig:
     #: an on-premises tile server, e.g. "https://tiles.police.local/{z}/{x}/{y}.png" (the map
     #: is complete without one)
     tile_url: str | None = None
+    #: ws:// to hosts other than this machine was explicitly allowed (tokens in clear text)
+    allow_insecure: bool = False
     source: Path | None = None  # the file it came from (None: the embedded default)
 
 
@@ -79,12 +99,62 @@ def load_config(path: Path) -> ConsoleConfig:
 
 
 def parse_config(document: dict[str, Any], path: Path) -> ConsoleConfig:
+    allow_insecure = document.get("allow_insecure", False)
+    if not isinstance(allow_insecure, bool):
+        raise ConfigError(f"{path}: allow_insecure must be true or false")
+    services = _services(document, path)
+    for name, setting in services.items():
+        _check_transport(name, setting.url, allow_insecure, path)
     return ConsoleConfig(
-        services=_services(document, path),
+        services=services,
         sla=_sla(document, path),
+        allow_insecure=allow_insecure,
         source=path,
         **_options(document, path),
     )
+
+
+def _check_transport(name: str, url: str, allow_insecure: bool, path: Path) -> None:
+    where = f"{path}: services.{name}.url"
+    try:
+        host = urlsplit(url).hostname
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {url!r} is not a valid URL: {exc}") from None
+    if not host:
+        raise ConfigError(f"{where}: {url!r} names no host")
+    if url.startswith("ws://") and not allow_insecure and not is_loopback_host(host):
+        raise ConfigError(
+            f"{where}: ws:// to {host} sends the token in clear text; "
+            "use wss:// or set allow_insecure = true"
+        )
+
+
+def _tls(table: dict[str, Any], defaults: ClientTls, where: str, path: Path) -> ClientTls:
+    """The certificate settings of ``table`` over ``defaults``, every file checked."""
+    files: dict[str, Path | None] = {
+        "ca_file": defaults.ca_file,
+        "client_cert": defaults.client_cert,
+        "client_key": defaults.client_key,
+    }
+    named = False
+    for key in TLS_KEYS:
+        if key in table:
+            value = table[key]
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{where} {key} must be a file path")
+            file = Path(value).expanduser()
+            files[key] = file if file.is_absolute() else path.parent / file
+            named = True
+    tls = ClientTls(files["ca_file"], files["client_cert"], files["client_key"])
+    if not named:
+        return tls
+    if tls.client_key is not None and tls.client_cert is None:
+        raise ConfigError(f"{where} client_key needs client_cert")
+    try:
+        tls.context()  # reads every file now: a bad one is reported at start, not at connect
+    except TlsSetupError as exc:
+        raise ConfigError(f"{where} {exc}") from None
+    return tls
 
 
 def _services(document: dict[str, Any], path: Path) -> dict[str, ServiceSetting]:
@@ -94,6 +164,7 @@ def _services(document: dict[str, Any], path: Path) -> dict[str, ServiceSetting]
             f"{path}: needs at least one [services.<name>] table with url and token "
             f"(services: {', '.join(SERVICES)})"
         )
+    defaults = _tls(document, ClientTls(), f"{path}:", path)
     services: dict[str, ServiceSetting] = {}
     for name, setting in table.items():
         where = f"{path}: [services.{name}]"
@@ -106,7 +177,7 @@ def _services(document: dict[str, Any], path: Path) -> dict[str, ServiceSetting]
             raise ConfigError(f"{where} url must be a ws:// or wss:// URL, not {url!r}")
         if not isinstance(token, str) or not token:
             raise ConfigError(f"{where} needs a token")
-        services[name] = ServiceSetting(url, token)
+        services[name] = ServiceSetting(url, token, _tls(setting, defaults, where, path))
     return services
 
 

@@ -72,7 +72,7 @@ class ConsoleSession:
         cache_path = config.cache or default_data_dir().parent / f"{config.workstation}.sqlite3"
         client_config = ClientConfig(
             endpoints={
-                name: Endpoint(name, setting.url, setting.token)
+                name: Endpoint(name, setting.url, setting.token, setting.tls)
                 for name, setting in config.services.items()
             },
             topics={name: SERVICE_TOPICS[name] for name in config.services},

@@ -6,13 +6,16 @@ import argparse
 import asyncio
 import logging
 import signal
+import ssl
 import sys
 from pathlib import Path
 
 from services.backend.config import HubConfig, default_data_dir
 from services.backend.hub import Hub
 from services.backend.sim import PROFILES
+from services.backend.tls import TlsSetupError, server_context
 from services.backend.tokens import TokenFileError, load_tokens
+from services.tls import is_loopback_host
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="serve the city without advancing it (commands still work)",
     )
+    parser.add_argument(
+        "--tls-cert",
+        type=Path,
+        metavar="FILE",
+        help="serve wss:// with this PEM certificate (chain); the key too unless --tls-key",
+    )
+    parser.add_argument("--tls-key", type=Path, metavar="FILE", help="its PEM private key")
+    parser.add_argument(
+        "--tls-client-ca",
+        type=Path,
+        metavar="FILE",
+        help="require client certificates signed by this PEM CA (mutual TLS)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every connection")
     return parser
 
@@ -52,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.speed <= 0:
         print("command-centre-services: --speed must be positive", file=sys.stderr)
         return 2
+    try:
+        tls = _tls_context(args)
+    except TlsSetupError as exc:
+        print(f"command-centre-services: {exc}", file=sys.stderr)
+        return 2
     config = HubConfig(
         data_dir=args.data or default_data_dir(),
         host=args.host,
@@ -62,11 +83,20 @@ def main(argv: list[str] | None = None) -> int:
         speed=args.speed,
         training=args.training,
         simulate=not args.frozen,
+        tls=tls,
     )
     try:
         return asyncio.run(_serve(config))
     except KeyboardInterrupt:
         return 130
+
+
+def _tls_context(args: argparse.Namespace) -> ssl.SSLContext | None:
+    if args.tls_cert is None:
+        if args.tls_key is not None or args.tls_client_ca is not None:
+            raise TlsSetupError("--tls-key and --tls-client-ca need --tls-cert")
+        return None
+    return server_context(args.tls_cert, args.tls_key, args.tls_client_ca)
 
 
 async def _serve(config: HubConfig) -> int:
@@ -84,16 +114,25 @@ async def _serve(config: HubConfig) -> int:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    base = f"ws://{config.host}:{hub.port}"
+    scheme = "ws" if config.tls is None else "wss"
+    base = f"{scheme}://{config.host}:{hub.port}"
     print(f"command-centre-services: listening on {base} (/cad /avl /video /opinion)")
     print(
         f"  profile {config.profile}, seed {config.seed}, epoch {hub.epoch}, data {config.data_dir}"
     )
+    if config.tls is None and not is_loopback_host(config.host):
+        print(
+            f"command-centre-services: warning: ws:// on {config.host} sends tokens in clear "
+            "text; serve wss:// with --tls-cert and --tls-key",
+            file=sys.stderr,
+        )
     if hub.generated_token:
         print(
             f"  commander token: {hub.generated_token} "
             f"(also in {config.data_dir / 'console-token'})"
         )
+    if config.tls is not None and config.tls.verify_mode == ssl.CERT_REQUIRED:
+        print("  clients must present a certificate signed by the --tls-client-ca")
     sys.stdout.flush()
     await stop.wait()
     print("command-centre-services: stopping; flushing the event log", flush=True)

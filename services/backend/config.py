@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import ssl
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -45,3 +46,25 @@ class HubConfig:
     prune_interval_s: float = 60.0
     #: frames per second a video watch may never exceed, whatever it asks for.
     video_fps_cap: float = 15.0
+    # --- per-connection budgets (docs/protocol.md, "Budgets and close codes") ---------
+    #: commands a second and the burst saved up (token bucket); past it `rate_limited`.
+    command_rate_per_s: float = 20.0
+    command_burst: int = 200
+    #: subscribe, unsubscribe, watch and unwatch frames a second, and the burst.
+    subscribe_rate_per_s: float = 2.0
+    subscribe_burst: int = 30
+    #: bytes of control frames and snapshot parts waiting for one client before it is
+    #: closed with 1013 (a cad snapshot of the load city is about 2.2 MB).
+    send_queue_bytes: int = 16 << 20
+    #: a send that cannot complete in this long closes the client with 1013 ...
+    send_timeout_s: float = 10.0
+    #: ... and a close that cannot complete in this long drops the TCP connection.
+    close_grace_s: float = 5.0
+    #: acks kept in memory (the most recent); older ones (< 48 h) are read from the log.
+    ack_memory: int = 100_000
+    # --- failed hellos per address (services/backend/guards.py, FailedHellos) --------
+    #: failed hellos in a minute from one address before its refusals are delayed.
+    hello_failures_per_minute: int = 5
+    hello_failure_delay_s: float = 2.0
+    #: serve wss:// with this context (services/backend/tls.py); None serves ws://.
+    tls: ssl.SSLContext | None = None

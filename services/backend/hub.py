@@ -29,11 +29,14 @@ from msgspec import Raw
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.http11 import Request, Response
 
+from services.backend.acks import REMEMBERED_REFUSALS, AckKey, AckMemory
 from services.backend.config import HubConfig
 from services.backend.eventlog import CommitGroup, EventLog
+from services.backend.guards import FailedHellos, printable
+from services.backend.private_files import private_dir
 from services.backend.session import Session
 from services.backend.sim import PROFILES, CommandRejected, Emitted, Simulator
-from services.backend.tokens import generated_commander_token
+from services.backend.tokens import TokenTable, generated_commander_token
 from services.backend.topics import BatchCache, TopicState
 from services.protocol.codec import ProtocolError, decode_command_data, encode
 from services.protocol.commands import COMMANDS, role_may
@@ -56,6 +59,7 @@ RECENT_ON_RECOVERY = 20_000
 
 @dataclass
 class _PendingAck:
+    issuer: str
     command_id: str
     service: str
     frame: bytes
@@ -73,8 +77,11 @@ class Hub:
 
     def __init__(self, config: HubConfig) -> None:
         self.config = config
-        self.tokens = dict(config.tokens)
+        self.tokens = TokenTable({})  # filled by start()
         self.generated_token: str | None = None
+        self.failed_hellos = FailedHellos(
+            limit=config.hello_failures_per_minute, delay_s=config.hello_failure_delay_s
+        )
         self.topics: dict[str, TopicState] = {}
         self.batches = BatchCache()
         self.sessions: set[Callable[[], None]] = set()  # each session's wake-up call
@@ -87,8 +94,8 @@ class Hub:
         self._pending = _Pending()
         self._dirty = asyncio.Event()
         self._commit_lock = asyncio.Lock()
-        self._acks: dict[str, bytes] = {}
-        self._inflight: dict[str, asyncio.Future[bytes]] = {}
+        self._acks = AckMemory(config.ack_memory)
+        self._inflight: dict[AckKey, asyncio.Future[bytes]] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._stopped = asyncio.Event()
         self.port = 0
@@ -100,18 +107,23 @@ class Hub:
         config = self.config
         if config.profile not in PROFILES:
             raise ValueError(f"unknown profile {config.profile!r}; profiles: {', '.join(PROFILES)}")
-        if not self.tokens:
+        private_dir(config.data_dir)
+        if config.tokens:
+            self.tokens = TokenTable(config.tokens, "HubConfig.tokens")
+        else:
             self.generated_token, _ = generated_commander_token(config.data_dir)
-            self.tokens = {self.generated_token: "commander"}
+            self.tokens = TokenTable({self.generated_token: "commander"})
         self._log = EventLog(
             config.data_dir / "hub.sqlite3",
             retention_events=config.retention_events,
             retention_s=config.retention_s,
         )
         loop = asyncio.get_running_loop()
-        recovered = await loop.run_in_executor(self._db, self._log.recover, RECENT_ON_RECOVERY)
+        recovered = await loop.run_in_executor(
+            self._db, self._log.recover, RECENT_ON_RECOVERY, config.ack_memory
+        )
         self.epoch = recovered.epoch
-        self._acks = recovered.acks
+        self._acks.load(recovered.acks, more_in_log=recovered.more_acks)
         for topic in TOPIC_ENTITY:
             state = TopicState(topic, self.epoch, window=config.window)
             head = recovered.heads.get(topic, 0)
@@ -144,6 +156,7 @@ class Hub:
             ping_timeout=PING_TIMEOUT_S,
             compression=None,
             write_limit=1 << 20,
+            ssl=config.tls,
         )
         self.port = self._server.sockets[0].getsockname()[1]
         self._tasks = [asyncio.create_task(self._committer(), name="hub-committer")]
@@ -231,7 +244,7 @@ class Hub:
                 group.removals.append((topic, key))
             else:
                 group.upserts.append((topic, key, payload))
-        group.acks = [(a.command_id, a.service, a.frame) for a in pending.acks]
+        group.acks = [(a.issuer, a.command_id, a.service, a.frame) for a in pending.acks]
         assert self._log is not None
         try:
             await asyncio.get_running_loop().run_in_executor(self._db, self._log.commit, group)
@@ -244,7 +257,7 @@ class Hub:
         for state, seq, frame, key, payload in published:
             state.publish(seq, frame, key, payload)
         for ack in pending.acks:
-            self._acks[ack.command_id] = ack.frame
+            self._acks.remember((ack.issuer, ack.command_id), ack.frame)
             if not ack.done.done():
                 ack.done.set_result(ack.frame)
         for wake in list(self.sessions):
@@ -284,29 +297,12 @@ class Hub:
 
     # --- commands -------------------------------------------------------------------
 
-    async def execute(self, command: Command, service: str, role: str) -> bytes:
-        """The ack frame for ``command``: applied at most once, however often it is sent."""
-        cached = self._acks.get(command.id)
-        if cached is not None:
-            return cached
-        inflight = self._inflight.get(command.id)
-        if inflight is not None:
-            return await asyncio.shield(inflight)
-        done: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
-        self._inflight[command.id] = done
-        try:
-            ack, emitted = self._apply(command, service, role)
-            frame = encode(ack)
-            if ack.error is not None and ack.error.code == "unavailable":
-                return frame  # transient: the same id may be tried again later
-            self._submit(emitted, _PendingAck(command.id, service, frame, done))
-            return await asyncio.shield(done)
-        finally:
-            self._inflight.pop(command.id, None)
+    def refusal(self, command: Command, service: str, role: str) -> Ack | None:
+        """The ack refusing ``command`` before anything else (unknown type, wrong service,
+        role not allowed), or None if it may go on to :meth:`execute`."""
 
-    def _apply(self, command: Command, service: str, role: str) -> tuple[Ack, list[Emitted]]:
-        def refused(code: str, message: str) -> tuple[Ack, list[Emitted]]:
-            return Ack(id=command.id, ok=False, error=AckError(code, message)), []
+        def refused(code: str, message: str) -> Ack:
+            return Ack(id=command.id, ok=False, error=AckError(code, message))
 
         known = COMMANDS.get(command.type)
         if known is None:
@@ -317,6 +313,63 @@ class Hub:
             )
         if not role_may(role, command.type, training_backend=self.config.training):
             return refused("forbidden", f"role {role!r} may not {command.type}")
+        return None
+
+    async def execute(self, command: Command, service: str, role: str, issuer: str) -> bytes:
+        """The ack frame for ``command`` from ``issuer`` (its token's digest).
+
+        Authorised first (:meth:`refusal`); then, per (issuer, id), applied at most once
+        however often it is sent: the same issuer gets the remembered ack, another
+        issuer's id never meets it. Only accepted commands and refusals that depend on the
+        state (``REMEMBERED_REFUSALS``) are remembered.
+        """
+        refused = self.refusal(command, service, role)
+        if refused is not None:
+            return encode(refused)
+        key = (issuer, command.id)
+        cached = self._acks.get(key)
+        if cached is not None:
+            return cached
+        inflight = self._inflight.get(key)
+        if inflight is not None:
+            return await asyncio.shield(inflight)
+        done: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = done
+        done.add_done_callback(lambda _: self._inflight.pop(key, None))
+        try:
+            if self._acks.incomplete:  # memory no longer holds every ack of the last 48 h
+                stored = await asyncio.get_running_loop().run_in_executor(
+                    self._db, self._log_or_fail().find_ack, issuer, command.id
+                )
+                if stored is not None:
+                    self._acks.remember(key, stored)
+                    done.set_result(stored)
+                    return stored
+            ack, emitted = self._apply(command, service, role)
+            frame = encode(ack)
+            if ack.error is not None and ack.error.code not in REMEMBERED_REFUSALS:
+                done.set_result(frame)  # judged afresh if sent again
+                return frame
+            self._submit(emitted, _PendingAck(issuer, command.id, service, frame, done))
+        except BaseException:
+            if not done.done():  # whoever waits for the same id is told to try again
+                failed = AckError("unavailable", "the command could not be judged; send it again")
+                done.set_result(encode(Ack(id=command.id, ok=False, error=failed)))
+            raise
+        return await asyncio.shield(done)
+
+    def _log_or_fail(self) -> EventLog:
+        if self._log is None:
+            raise RuntimeError("the hub has not started")
+        return self._log
+
+    def _apply(self, command: Command, service: str, role: str) -> tuple[Ack, list[Emitted]]:
+        def refused(code: str, message: str) -> tuple[Ack, list[Emitted]]:
+            return Ack(id=command.id, ok=False, error=AckError(code, message)), []
+
+        refusal = self.refusal(command, service, role)
+        if refusal is not None:
+            return refusal, []
         if self._stopped.is_set() or self.sim is None:
             return refused("unavailable", "the backend is shutting down")
         try:
@@ -327,7 +380,11 @@ class Hub:
         except CommandRejected as exc:
             return refused(exc.code, exc.message)
         except Exception:
-            log.exception("command %s (%s) failed inside the simulator", command.id, command.type)
+            log.exception(
+                "command %s (%s) failed inside the simulator",
+                printable(command.id),
+                printable(command.type),
+            )
             return refused("unavailable", "internal error while applying the command")
         return Ack(id=command.id, ok=True, result=result), emitted
 

@@ -51,6 +51,7 @@ from services.protocol.messages import (
     Snapshot,
     Welcome,
 )
+from services.tls import TlsSetupError, tls_failure
 
 if TYPE_CHECKING:
     from services.client.config import ClientConfig, Endpoint
@@ -112,8 +113,13 @@ class ServiceConnection:
     async def _session(self) -> str:
         """One connection, until it ends; returns why it ended."""
         try:
+            tls = self.endpoint.tls.context() if self.endpoint.secure else None
+        except TlsSetupError as exc:
+            return f"TLS failure: {exc}"
+        try:
             async with connect(
                 self.endpoint.url,
+                ssl=tls,
                 open_timeout=10,
                 ping_interval=PING_INTERVAL_S,
                 ping_timeout=PING_TIMEOUT_S,
@@ -143,7 +149,8 @@ class ServiceConnection:
                 f"{': ' + reason if reason else ''})"
             )
         except (OSError, InvalidHandshake, TimeoutError) as exc:
-            return f"cannot connect: {exc}"
+            why = tls_failure(exc) if tls is not None else None
+            return f"TLS failure: {why}" if why else f"cannot connect: {exc}"
         except InvalidURI as exc:
             return f"bad service URL: {exc}"
 
