@@ -98,7 +98,7 @@ def _refuse_password() -> str:
 def is_loopback_host(host: str) -> bool:
     """True for localhost, 127.0.0.0/8 and ::1: traffic that never leaves the machine."""
     host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+    if host == "localhost":  # not *.localhost: a resolver may send those anywhere
         return True
     try:
         return ipaddress.ip_address(host).is_loopback

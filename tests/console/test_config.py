@@ -122,7 +122,9 @@ def test_loopback_ws_and_any_wss_are_accepted_by_default(tmp_path: Path, url: st
     assert not config.allow_insecure
 
 
-@pytest.mark.parametrize("url", ["ws://10.0.0.7:9/cad", "ws://0.0.0.0:9/cad", "ws:///cad"])
+@pytest.mark.parametrize(
+    "url", ["ws://10.0.0.7:9/cad", "ws://0.0.0.0:9/cad", "ws://db.localhost:9/cad", "ws:///cad"]
+)
 def test_other_ws_hosts_are_refused(tmp_path: Path, url: str) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(write_config(tmp_path, service(url)))
