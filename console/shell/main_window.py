@@ -1,7 +1,8 @@
 """The operations desk: every panel in a dock, wired to one store and one controller.
 
-Docks move, tab and float onto another monitor; the arrangement is saved per
-workstation (QSettings, INI format) when the window closes and restored when it opens.
+The docks come from the panel registry (``console/shell/panels.py``); they move, tab
+and float onto another monitor; the arrangement is saved per workstation (QSettings,
+INI format) when the window closes and restored when it opens.
 Selection flows one way through the window: a panel emits what the operator selected;
 the window tells the other panels.
 """
@@ -23,29 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from console.session import ConsoleSession
+from console.shell.panels import PANELS, PanelContext, PanelRegistry
 from console.shell.status import ConnectionBanner, StatusStrip
 from console.state import ChangeSet
 from console.state.geo import haversine_m
-from widgets.dispatch.orders import OrdersPanel
-from widgets.dispatch.panel import DispatchPanel
-from widgets.incidents.detail import IncidentDetailPanel
 from widgets.incidents.new_incident import NewIncidentDialog
-from widgets.incidents.queue import IncidentQueuePanel
 from widgets.map.view import MapView
-from widgets.units.board import UnitBoardPanel
 
 READ_ONLY_ROLES = ("viewer", "wall")
 LAYOUT_VERSION = 2  # 2: the map is the centre, the incident queue a dock
 CAMERAS_NEAR_M = 1000.0
-
-#: dock object name -> (panel attribute, default area)
-DOCKS = {
-    "incidentQueueDock": ("queue", Qt.DockWidgetArea.LeftDockWidgetArea),
-    "incidentDetailDock": ("detail", Qt.DockWidgetArea.RightDockWidgetArea),
-    "dispatchDock": ("dispatch", Qt.DockWidgetArea.RightDockWidgetArea),
-    "unitsDock": ("units", Qt.DockWidgetArea.BottomDockWidgetArea),
-    "ordersDock": ("orders", Qt.DockWidgetArea.BottomDockWidgetArea),
-}
 
 
 def default_settings_path(workstation: str) -> Path:
@@ -60,6 +48,7 @@ class MainWindow(QMainWindow):
         session: ConsoleSession,
         *,
         settings_path: Path | None = None,
+        panels: PanelRegistry = PANELS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -90,22 +79,22 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.map, 1)
         self.setCentralWidget(central)
         self.new_incident_dialog = NewIncidentDialog  # replaceable (tests)
-        self.queue = IncidentQueuePanel(self.store, clock=session.clock, parent=self)
-
-        self.detail = IncidentDetailPanel(self.store, clock=session.clock, parent=self)
-        self.units = UnitBoardPanel(self.store, clock=session.clock, parent=self)
-        self.dispatch = DispatchPanel(self.store, clock=session.clock, parent=self)
-        self.orders = OrdersPanel(self.store, clock=session.clock, parent=self)
+        self.panels = panels
         self.docks: dict[str, QDockWidget] = {}
-        titles = {
-            "incidentQueueDock": self.tr("Incidents"),
-            "incidentDetailDock": self.tr("Incident"),
-            "dispatchDock": self.tr("Dispatch"),
-            "unitsDock": self.tr("Units"),
-            "ordersDock": self.tr("Orders to the field"),
-        }
-        for name, (attribute, _area) in DOCKS.items():
-            self._add_dock(name, titles[name], getattr(self, attribute))
+        self.panel_widgets: dict[str, QWidget] = {}
+        context = PanelContext(
+            store=self.store,
+            clock=session.clock,
+            controller=self.controller,
+            config=session.config,
+            parent=self,
+            session=session,
+        )
+        for spec in panels:
+            widget = spec.build(context)
+            self.panel_widgets[spec.id] = widget
+            setattr(self, spec.attribute, widget)
+            self._add_dock(spec.id, spec.title(), widget)
         self.reset_layout()
 
         self.status_strip = StatusStrip(
@@ -167,13 +156,14 @@ class MainWindow(QMainWindow):
         shortcuts = [
             ("focusSearch", self.tr("Find incident"), "Ctrl+F", self._focus_search),
             ("dispatch", self.tr("Dispatch selected incident"), "F2", self._dispatch_selected),
-            ("showUnits", self.tr("Show units"), "Ctrl+U", lambda: self._raise("unitsDock")),
-            (
-                "showOrders",
-                self.tr("Show orders to the field"),
-                "Ctrl+O",
-                lambda: self._raise("ordersDock"),
-            ),
+        ]
+        for spec in self.panels:
+            if spec.shortcut:
+                text = spec.shortcut_text() if spec.shortcut_text else spec.title()
+                shortcuts.append(
+                    (f"show-{spec.id}", text, spec.shortcut, lambda i=spec.id: self._raise(i))
+                )
+        shortcuts += [
             ("mute", self.tr("Mute priority-1 alert sound"), "Ctrl+M", self._toggle_mute),
             ("resetLayout", self.tr("Reset layout"), "Ctrl+Shift+R", self.reset_layout),
         ]
@@ -336,28 +326,34 @@ class MainWindow(QMainWindow):
         self.showMaximized()
 
     def reset_layout(self) -> None:
-        """The default arrangement: queue left, incident and dispatch right, units and
-        orders below, the map in the middle."""
-        for name, (_attribute, area) in DOCKS.items():
-            dock = self.docks[name]
+        """The default arrangement the panels declare: by default queue left, incident and
+        dispatch right, units and orders below, the map in the middle."""
+        specs = [spec for spec in self.panels if spec.id in self.docks]
+        for spec in specs:
+            dock = self.docks[spec.id]
             dock.setFloating(False)
-            self.addDockWidget(area, dock)
+            self.addDockWidget(spec.area, dock)
             dock.show()
-        self.tabifyDockWidget(self.docks["incidentDetailDock"], self.docks["dispatchDock"])
-        self.docks["incidentDetailDock"].raise_()
-        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
-        self.resizeDocks(
-            [self.docks["incidentQueueDock"], self.docks["incidentDetailDock"]],
-            [560, 400],
-            horizontal,
-        )
-        self.resizeDocks([self.docks["unitsDock"]], [300], vertical)
+        for spec in specs:
+            if spec.tab_with in self.docks:
+                self.tabifyDockWidget(self.docks[spec.tab_with], self.docks[spec.id])
+                self.docks[spec.tab_with].raise_()
+        sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        for orientation, areas in (
+            (Qt.Orientation.Horizontal, sides),
+            (Qt.Orientation.Vertical, (Qt.DockWidgetArea.TopDockWidgetArea,
+                                       Qt.DockWidgetArea.BottomDockWidgetArea)),
+        ):  # fmt: skip
+            sized = [spec for spec in specs if spec.size and spec.area in areas]
+            if sized:
+                docks = [self.docks[spec.id] for spec in sized]
+                self.resizeDocks(docks, [spec.size for spec in sized], orientation)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_layout()
         self._tick.stop()
         self._unsubscribe()
-        for panel in (self.queue, self.detail, self.units, self.dispatch, self.orders, self.map):
+        for panel in [*self.panel_widgets.values(), self.map]:
             close = getattr(panel, "shutdown", None)
             if callable(close):
                 close()

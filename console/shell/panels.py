@@ -1,0 +1,147 @@
+"""The panel registry: every dock of the desk, declared once.
+
+A panel declares its id (the dock's object name, which saved layouts refer to), its
+title, where it goes in the default layout, an optional shortcut that brings it to the
+front, and how to build it from what it needs (:class:`PanelContext`: the store, the
+clock, the command controller, the configuration). The main window builds its docks,
+its View menu and its "show panel" shortcuts from the registry, so adding a panel is one
+:meth:`PanelRegistry.register` call here — no main-window code. A saved layout that does
+not know a newer panel still restores; the newcomer takes its default place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import QWidget
+
+from widgets.dispatch.orders import OrdersPanel
+from widgets.dispatch.panel import DispatchPanel
+from widgets.incidents.detail import IncidentDetailPanel
+from widgets.incidents.queue import IncidentQueuePanel
+from widgets.units.board import UnitBoardPanel
+
+if TYPE_CHECKING:
+    from console.config import ConsoleConfig
+    from console.controller import CommandController
+    from console.state import SituationStore
+
+Area = Qt.DockWidgetArea
+
+
+@dataclass(frozen=True)
+class PanelContext:
+    """What a panel may be built from."""
+
+    store: SituationStore
+    clock: Callable[[], float]
+    controller: CommandController
+    config: ConsoleConfig
+    parent: QWidget
+    session: Any = None  # the console session, for panels that need more (video, replay)
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    id: str  # the dock's object name; saved layouts refer to it, so never rename one
+    attribute: str  # the window keeps the panel as ``window.<attribute>``
+    title: Callable[[], str]  # translated when the window is built
+    area: Qt.DockWidgetArea
+    build: Callable[[PanelContext], QWidget]
+    shortcut: str = ""  # brings the panel to the front ("Ctrl+U")
+    shortcut_text: Callable[[], str] | None = None
+    tab_with: str = ""  # in the default layout, tabbed behind this panel's dock
+    size: int = 0  # default width (left/right areas) or height (top/bottom), in pixels
+
+
+class PanelRegistry:
+    """Panels in the order they were registered (the View menu's order)."""
+
+    def __init__(self) -> None:
+        self._specs: dict[str, PanelSpec] = {}
+
+    def register(self, spec: PanelSpec) -> Callable[[], None]:
+        """Add ``spec``; returns the call that removes it again."""
+        if spec.id in self._specs:
+            raise ValueError(f"a panel {spec.id!r} is registered already")
+        self._specs[spec.id] = spec
+
+        def unregister() -> None:
+            if self._specs.get(spec.id) is spec:
+                del self._specs[spec.id]
+
+        return unregister
+
+    def __iter__(self) -> Iterator[PanelSpec]:
+        return iter(list(self._specs.values()))
+
+    def __contains__(self, panel_id: object) -> bool:
+        return panel_id in self._specs
+
+    def __getitem__(self, panel_id: str) -> PanelSpec:
+        return self._specs[panel_id]
+
+
+def _translate(text: str) -> Callable[[], str]:
+    """Translated when called (the window is built after the translator is installed)."""
+    return lambda: QCoreApplication.translate("MainWindow", text)
+
+
+PANELS = PanelRegistry()
+
+PANELS.register(
+    PanelSpec(
+        "incidentQueueDock",
+        "queue",
+        _translate(QT_TRANSLATE_NOOP("MainWindow", "Incidents")),
+        Area.LeftDockWidgetArea,
+        lambda c: IncidentQueuePanel(c.store, clock=c.clock, parent=c.parent),
+        size=560,
+    )
+)
+PANELS.register(
+    PanelSpec(
+        "incidentDetailDock",
+        "detail",
+        _translate(QT_TRANSLATE_NOOP("MainWindow", "Incident")),
+        Area.RightDockWidgetArea,
+        lambda c: IncidentDetailPanel(c.store, clock=c.clock, parent=c.parent),
+        size=400,
+    )
+)
+PANELS.register(
+    PanelSpec(
+        "dispatchDock",
+        "dispatch",
+        _translate(QT_TRANSLATE_NOOP("MainWindow", "Dispatch")),
+        Area.RightDockWidgetArea,
+        lambda c: DispatchPanel(c.store, clock=c.clock, parent=c.parent),
+        tab_with="incidentDetailDock",
+    )
+)
+PANELS.register(
+    PanelSpec(
+        "unitsDock",
+        "units",
+        _translate(QT_TRANSLATE_NOOP("MainWindow", "Units")),
+        Area.BottomDockWidgetArea,
+        lambda c: UnitBoardPanel(c.store, clock=c.clock, parent=c.parent),
+        shortcut="Ctrl+U",
+        shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show units")),
+        size=300,
+    )
+)
+PANELS.register(
+    PanelSpec(
+        "ordersDock",
+        "orders",
+        _translate(QT_TRANSLATE_NOOP("MainWindow", "Orders to the field")),
+        Area.BottomDockWidgetArea,
+        lambda c: OrdersPanel(c.store, clock=c.clock, parent=c.parent),
+        shortcut="Ctrl+O",
+        shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show orders to the field")),
+    )
+)
