@@ -109,7 +109,9 @@ class MainWindow(QMainWindow):
 
         self._wire()
         self._add_actions()
-        self._unsubscribe = self.store.subscribe(self._on_changes)
+        self._unsubscribe = self.store.subscribe(self._on_changes, owner="main window")
+        self._failed_views: set[str] = set()
+        self.store.on_listener_failure(self._on_view_failed)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._refresh_status)
@@ -182,6 +184,18 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: ChangeSet) -> None:
         if changes.services:
             self._refresh_status()
+
+    def _on_view_failed(self, owner: str, error: BaseException) -> None:
+        """A view's update raised (it is logged in full): say so once per view."""
+        if owner in self._failed_views:
+            return
+        self._failed_views.add(owner)
+        self.statusBar().showMessage(
+            self.tr("A panel failed to update ({0}: {1}); the log has the details.").format(
+                owner, error
+            ),
+            30000,
+        )
 
     def _refresh_status(self) -> None:
         self.banner.refresh()
