@@ -57,7 +57,7 @@ class ClientConfig:
     topics: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(SERVICE_TOPICS))
     #: a coalesced batch leaves the client at least this often while data flows
     flush_interval_s: float = 0.1
-    #: reconnect backoff: base * 2**attempt, capped, with full jitter
+    #: reconnect backoff: base * 2**attempt, capped, then 50–100 % of that (ingest.backoff_delay)
     backoff_base_s: float = 0.5
     backoff_cap_s: float = 10.0
     #: an `unavailable` ack is retried after this long (other refusals never are)
