@@ -4,6 +4,10 @@ A background process raises alerts now and then; some of them spike - the volume
 posts climbs over several minutes (severity escalates with it), then decays. Some real
 incidents (a fire, a bad crash) raise an alert about their place a minute or two later,
 linked to the incident. Alerts are removed ``alert_ttl_s`` after their last change.
+
+Drills and tests shape the stream through the profile: ``alert_spike_scale`` (0: steady
+traffic, nothing spikes), ``scripted_alerts`` (a spike of a topic in a district at a set
+time) and ``silent_platforms`` (a platform stops posting at a set time).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from services.backend.sim.kernel import DailyIds, Kernel
 from services.backend.sim.model import IncidentState
 from services.backend.sim.opinion_text import BACKGROUND, LINKED, PLATFORMS, Topic
 from services.backend.sim.places import Named, landmarks, place, tidy_en
-from services.backend.sim.profiles import Profile
+from services.backend.sim.profiles import Profile, ScriptedAlert
 from services.backend.sim.world import district_weight
 
 _SEVERITY_STEPS = ((30, "info"), (100, "watch"), (300, "warning"))
@@ -128,8 +132,27 @@ class Opinion:
 
     # ------------------------------------------------------------- creation
     def start(self) -> None:
-        """Start the background stream of alerts."""
+        """Start the background stream of alerts, and the profile's scripted spikes.
+
+        Scripted spikes are played when the stream starts with no alert yet (a fresh
+        city: bootstrap starts the stream before its first alerts); a restored city
+        holding alerts has played them already.
+        """
         self._schedule_background()
+        if not self.alerts:
+            for index, script in enumerate(self.profile.scripted_alerts):
+                self.k.schedule(script.at_s, self._scripted, (index, script))
+
+    def silent(self, platform: str) -> bool:
+        """Whether ``platform`` has stopped posting (profile ``silent_platforms``)."""
+        return any(
+            p == platform and self.k.t >= after for p, after in self.profile.silent_platforms
+        )
+
+    def _platforms(self) -> list[tuple[str, float]]:
+        if not self.profile.silent_platforms:
+            return list(PLATFORMS)
+        return [(p, w) for p, w in PLATFORMS if not self.silent(p)]
 
     def _schedule_background(self) -> None:
         if self.profile.alert_interval_s > 0:
@@ -140,8 +163,10 @@ class Opinion:
         self.background_alert()
         self._schedule_background()
 
-    def background_alert(self) -> AlertState:
-        """An alert on a random topic somewhere in the city."""
+    def background_alert(self) -> AlertState | None:
+        """An alert on a random topic somewhere in the city (None: every platform is silent)."""
+        if not self._platforms():
+            return None
         rng = self.rng
         district = rng.choices(self.geo.districts, self._weights)[0]
         topic = rng.choice(BACKGROUND)
@@ -153,8 +178,28 @@ class Opinion:
             centre = district.centre
             location = district.point_near(rng, centre[0], centre[1], 3000.0)
         alert = self._new(topic, where, mark, district_names, location)
-        self._arm(alert, spike=rng.random() < topic.spike_share)
+        self._arm(alert, spike=rng.random() < topic.spike_share * self.profile.alert_spike_scale)
         return alert
+
+    def _scripted(self, subject: tuple[int, ScriptedAlert], _gen: int) -> None:
+        """A scripted spike: its own random stream, so it leaves the background's alone."""
+        index, script = subject
+        district = self.geo.district(script.district)
+        topic = next((t for t in BACKGROUND if t.kind == script.kind), None)
+        if district is None or topic is None or not self._platforms():
+            return
+        rng = random.Random(f"scripted:{index}:{script.at_s}")
+        where = place(rng, district.name_en)
+        mark = rng.choice(landmarks(district.name_en))
+        centre = district.centre
+        location = district.point_near(rng, centre[0], centre[1], 3000.0)
+        names = Named(district.name_zh, district.name_en)
+        alert = self._new(topic, where, mark, names, location, rng=rng)
+        alert.peak = max(alert.base + 1, script.peak)
+        alert.rise_s, alert.decay_s = script.rise_s, script.decay_s
+        self.alerts[alert.id] = alert
+        self.emit(alert, created=True)
+        self.k.schedule(self.k.t + rng.uniform(45.0, 90.0), self._evolve, alert, alert.gen)
 
     def react_to(self, incident: IncidentState) -> None:
         """Maybe schedule posts about a new incident's place (a minute or two later)."""
@@ -168,7 +213,7 @@ class Opinion:
 
     def _linked(self, incident: IncidentState, _gen: int) -> None:
         topic = next((t for c, _, t in LINKED if c == incident.category), None)
-        if topic is None:
+        if topic is None or not self._platforms():
             return
         short = incident.address.removeprefix(incident.district) or incident.district
         short_en = incident.address_en.removesuffix(f", {incident.district_en}")
@@ -182,7 +227,7 @@ class Opinion:
         alert.incident = incident.id
         alert.floor = "watch"
         alert.severity = severity_for(alert.volume, alert.floor)
-        self._arm(alert, spike=True)
+        self._arm(alert, spike=self.profile.alert_spike_scale > 0)
 
     def _new(
         self,
@@ -191,14 +236,17 @@ class Opinion:
         mark: Named,
         district: Named,
         location: tuple[float, float] | None,
+        *,
+        rng: random.Random | None = None,
     ) -> AlertState:
-        rng = self.rng
+        rng = rng or self.rng
+        platforms = self._platforms()
         fill = {"p": where.zh, "pe": where.en, "m": mark.zh, "me": mark.en}
         fill |= {"d": district.zh, "de": district.en}
         alert = AlertState(self._next_id())
         alert.ts = self.k.ts()
         alert.t0 = self.k.t
-        alert.platform = rng.choices([p for p, _ in PLATFORMS], [w for _, w in PLATFORMS])[0]
+        alert.platform = rng.choices([p for p, _ in platforms], [w for _, w in platforms])[0]
         alert.kind = topic.kind
         alert.topic = topic.zh.format(**fill)
         alert.topic_en = tidy_en(topic.en.format(**fill))
@@ -206,15 +254,15 @@ class Opinion:
             (zh.format(**fill), tidy_en(en.format(**fill))) for zh, en in topic.posts
         )
         alert.excerpt, alert.excerpt_en = rng.choice(alert.posts)
-        alert.sentiment = self._sentiment(topic.sentiment)
+        alert.sentiment = self._sentiment(topic.sentiment, rng)
         alert.district, alert.district_en = district.zh, district.en
         alert.location = location
         alert.base = alert.volume = rng.randint(3, 25)
         alert.severity = severity_for(alert.volume)
         return alert
 
-    def _sentiment(self, mean: float) -> float:
-        return round(min(1.0, max(-1.0, mean + self.rng.gauss(0, 0.15))), 2)
+    def _sentiment(self, mean: float, rng: random.Random) -> float:
+        return round(min(1.0, max(-1.0, mean + rng.gauss(0, 0.15))), 2)
 
     def _arm(self, alert: AlertState, spike: bool) -> None:
         """Publish a new alert and schedule its evolution."""
@@ -242,6 +290,9 @@ class Opinion:
 
     def _evolve(self, alert: AlertState, gen: int) -> None:
         if gen != alert.gen or alert.id not in self.alerts:
+            return
+        if self.profile.silent_platforms and self.silent(alert.platform):
+            self._schedule_removal(alert)  # its platform went quiet: no more posts
             return
         rng = self.rng
         t = self.k.t

@@ -11,6 +11,23 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class ScriptedAlert:
+    """An opinion spike that happens at a set time (drills and tests).
+
+    At ``at_s`` simulated seconds after the start, posts about the first background topic
+    of ``kind`` (e.g. ``"weather"``: flooding) begin in ``district`` (English or Chinese
+    name) and climb to ``peak`` posts per 10 minutes over ``rise_s``, then decay.
+    """
+
+    at_s: float
+    kind: str
+    district: str
+    peak: int = 400
+    rise_s: float = 600.0
+    decay_s: float = 1200.0
+
+
+@dataclass(frozen=True)
 class Profile:
     """Sizes and rates of one simulated city. Times are simulated seconds."""
 
@@ -61,6 +78,13 @@ class Profile:
     #: mean seconds between new opinion alerts; how long an alert stays after its last change
     alert_interval_s: float = 40.0
     alert_ttl_s: float = 3 * 3600.0
+    #: scales every topic's chance to spike; 0 gives steady traffic (no spike at all)
+    alert_spike_scale: float = 1.0
+    #: spikes at set times, whatever the random stream does
+    scripted_alerts: tuple[ScriptedAlert, ...] = ()
+    #: (platform, simulated second): from then on the platform posts nothing (a source
+    #: that went quiet: no new alerts on it, its alerts stop changing)
+    silent_platforms: tuple[tuple[str, float], ...] = ()
     #: incidents and alerts created at bootstrap so the picture is not empty
     initial_incidents: int = 4
     initial_alerts: int = 3
