@@ -44,7 +44,7 @@ def _differs(old: Any, new: Any) -> bool:
 class SituationStore:
     """Incidents, units, positions, cameras and alerts, with derived views.
 
-    ``clock`` returns wall-clock seconds (injected in tests and by the replay engine);
+    ``clock`` returns wall-clock seconds (the console's one :class:`Clock`, or a fake in tests);
     read methods taking ``now`` use it when ``now`` is ``None``.
     """
 
@@ -157,6 +157,24 @@ class SituationStore:
                     callback(owner, exc)
 
     # ------------------------------------------------------------------ applying
+    def reset(self) -> ChangeSet:
+        """Forget the whole picture (a replay seeking, another data source): every entity
+        is removed — listeners hear it as removals —, and freshness, timelines and
+        tracked commands start over."""
+        changes = ChangeSet()
+        for topic, current in self._data.items():
+            for key in list(current):
+                self._remove(topic, key, changes)
+        changes.services.update(self._freshness.statuses)
+        changes.commands.update(record.command_id for record in self._commands.records())
+        self._freshness = Freshness(quiet_s=self._policy.layer_quiet_s)
+        self._timelines = IncidentTimelines(cap=self._policy.timeline_cap)
+        self._commands = CommandTracker(cap=self._policy.command_history_cap)
+        self._dispatched.clear()
+        self._events_applied = 0
+        self._emit(changes)
+        return changes
+
     def apply(self, batch: IngestBatch) -> ChangeSet:
         """Apply one ingest batch: resets, then upserts, then removals; emit what changed."""
         now = self._clock()

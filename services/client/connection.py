@@ -217,7 +217,7 @@ class ServiceConnection:
     # --- receiving --------------------------------------------------------------------
 
     def _on_binary(self, frame: bytes) -> None:
-        """Binary frames are video (PROTOCOL.md, "Video frames"); anywhere else, junk."""
+        """Binary frames are video (docs/protocol.md, "Video frames"); anywhere else, junk."""
         self._last_frame_at = time.time()
         if self.service == "video" and self.feed.video_sink is not None:
             self.feed.video_sink(frame)

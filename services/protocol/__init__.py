@@ -1,1 +1,1 @@
-"""Protocol v1: envelopes, entities, commands, and their strict codec (PROTOCOL.md)."""
+"""Protocol v1: envelopes, entities, commands, and their strict codec (docs/protocol.md)."""

@@ -10,6 +10,7 @@ from tests.console.state.builders import (
     camera,
     incident,
     position,
+    status,
     unit,
 )
 
@@ -173,3 +174,22 @@ def test_a_failing_listener_is_reported_with_its_owner_and_the_others_still_hear
     assert failures == [("map", "panel bug")]
     assert [r.getMessage() for r in listener_errors.records] == ["change listener of map failed"]
     listener_errors.clear()  # expected here; any other test would fail on it
+
+
+def test_reset_forgets_the_picture_and_tells_the_listeners(store: SituationStore) -> None:
+    store.apply(batch(incident("I-1"), unit("U-1"), statuses=[status("cad")]))
+    store.track_command("c-1", "incident.dispatch", "I-1 <- U-1", {})
+    heard: list[ChangeSet] = []
+    store.subscribe(heard.append)
+    changes = store.reset()
+    assert heard == [changes]
+    assert changes.removed["incidents"] == {"I-1"}
+    assert changes.removed["units"] == {"U-1"}
+    assert "cad" in changes.services
+    assert not store.incidents
+    assert not store.units
+    assert store.service_status("cad") is None
+    assert store.command("c-1") is None
+    assert store.events_applied == 0
+    store.apply(batch(incident("I-2")))
+    assert set(store.incidents) == {"I-2"}, "the store works on after a reset"
