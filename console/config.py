@@ -28,6 +28,12 @@
     [sla]                                  # seconds per priority: dispatch and on-scene targets
     p1 = [60, 480]
 
+    [opinion]                              # opinion early warning (console/state/opinion)
+    z_threshold = 5.0                      # a spike: this many σ above the moving baseline…
+    min_volume = 80                        # …and at least this many posts per 10 min
+    [opinion.quiet_minutes]                # a platform silent this long is flagged
+    default = 20
+
 Relative certificate paths are relative to the configuration file. ``ws://`` is accepted
 only to this machine (localhost, 127.0.0.0/8, ::1) unless ``allow_insecure = true``: to
 any other host it would send the token in clear text.
@@ -44,6 +50,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from console.state.opinion import OpinionPolicy, opinion_policy
 from services.client.config import ClientTls
 from services.protocol.entities import SERVICES
 from services.tls import TlsSetupError, is_loopback_host
@@ -79,6 +86,8 @@ class ConsoleConfig:
     tile_url: str | None = None
     #: ws:// to hosts other than this machine was explicitly allowed (tokens in clear text)
     allow_insecure: bool = False
+    #: opinion early-warning thresholds (the ``[opinion]`` table)
+    opinion: OpinionPolicy = field(default_factory=OpinionPolicy)
     source: Path | None = None  # the file it came from (None: the embedded default)
 
 
@@ -108,6 +117,7 @@ def parse_config(document: dict[str, Any], path: Path) -> ConsoleConfig:
     return ConsoleConfig(
         services=services,
         sla=_sla(document, path),
+        opinion=_opinion(document, path),
         allow_insecure=allow_insecure,
         source=path,
         **_options(document, path),
@@ -204,6 +214,16 @@ def _options(document: dict[str, Any], path: Path) -> dict[str, Any]:
                 raise ConfigError(f"{path}: [dispatch] {key} must be a positive number")
             values[key] = float(value)
     return values
+
+
+def _opinion(document: dict[str, Any], path: Path) -> OpinionPolicy:
+    table = document.get("opinion", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [opinion] must be a table")
+    try:
+        return opinion_policy(table)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: [opinion] {exc}") from None
 
 
 def _sla(document: dict[str, Any], path: Path) -> dict[int, tuple[float, float]]:

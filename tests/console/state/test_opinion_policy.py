@@ -41,3 +41,20 @@ def test_a_table_sets_the_thresholds_and_quiet_periods() -> None:
 def test_bad_settings_are_refused_with_the_key(table: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         opinion_policy(table)
+
+
+def test_the_config_file_carries_an_opinion_table(tmp_path) -> None:
+    from console.config import ConfigError, load_config  # noqa: PLC0415
+
+    path = tmp_path / "ws.toml"
+    services = '[services.opinion]\nurl = "ws://127.0.0.1:9/opinion"\ntoken = "t"\n'
+    path.write_text(
+        services + "[opinion]\nmin_volume = 120\n[opinion.quiet_minutes]\nweibo = 7\n",
+        encoding="utf-8",
+    )
+    policy = load_config(path).opinion
+    assert policy.min_volume == 120
+    assert policy.quiet_s("weibo") == 420.0
+    path.write_text(services + "[opinion]\nrearm_z = 9\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"ws.toml: \[opinion\] rearm_z \(9\) must be below"):
+        load_config(path)
