@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor
 
 from console.state import ChangeSet, SituationStore
 from services.protocol.entities import Incident
+from widgets.common.adapters import contiguous_runs
 from widgets.common.style import (
     INCIDENT_STATUS_COLORS,
     STALE_TEXT,
@@ -55,17 +56,6 @@ _LOOK_ROLES = [
     IncidentRoles.FLASHING,
 ]
 _CENTERED = {IncidentColumn.PRIORITY, IncidentColumn.AGE, IncidentColumn.SLA}
-
-
-def _ranges(rows: Iterable[int]) -> list[tuple[int, int]]:
-    """Sorted contiguous ``(first, last)`` ranges of ``rows``."""
-    found: list[tuple[int, int]] = []
-    for row in sorted(set(rows)):
-        if found and found[-1][1] == row - 1:
-            found[-1] = (found[-1][0], row)
-        else:
-            found.append((row, row))
-    return found
 
 
 class IncidentTableModel(QAbstractTableModel):
@@ -310,7 +300,7 @@ class IncidentTableModel(QAbstractTableModel):
 
     def _remove_rows(self, keys: Iterable[str]) -> None:
         rows = [row for key in keys if (row := self._rows.get(key)) is not None]
-        for first, last in reversed(_ranges(rows)):
+        for first, last in reversed(contiguous_runs(rows)):
             self.beginRemoveRows(QModelIndex(), first, last)
             for key in self._keys[first : last + 1]:
                 del self._rows[key]
@@ -330,7 +320,7 @@ class IncidentTableModel(QAbstractTableModel):
         self._emit_rows(rows, 0, len(IncidentColumn) - 1, [])
 
     def _emit_rows(self, rows: Iterable[int], left: int, right: int, roles: list[int]) -> None:
-        for first, last in _ranges(rows):
+        for first, last in contiguous_runs(rows):
             self.dataChanged.emit(self.index(first, left), self.index(last, right), roles)
 
     def _refresh_callsigns(self, unit_ids: set[str]) -> None:
