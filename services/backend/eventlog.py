@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
+from services.backend.topics import within_budget
 from services.sqlite import wal_engine
 
 metadata = MetaData()
@@ -200,7 +201,8 @@ class EventLog:
                 )
 
     def read_events(self, topic: str, after: int, limit: int) -> list[tuple[int, bytes]]:
-        """Events of ``topic`` with seq > ``after``, oldest first, at most ``limit``."""
+        """Events of ``topic`` with seq > ``after``, oldest first, at most ``limit`` and
+        together small enough for one batch frame (``topics.within_budget``)."""
         with self._engine.connect() as conn:
             rows = conn.execute(
                 select(events_table.c.seq, events_table.c.frame)
@@ -208,7 +210,7 @@ class EventLog:
                 .order_by(events_table.c.seq)
                 .limit(limit)
             ).all()
-        return [(seq, frame) for seq, frame in rows]
+        return within_budget([(seq, frame) for seq, frame in rows])
 
     def prune(self, heads: dict[str, int]) -> dict[str, int]:
         """Drop events past retention and old acks; returns the oldest seq now held."""

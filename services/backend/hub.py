@@ -37,7 +37,7 @@ from services.backend.private_files import private_dir
 from services.backend.session import Session
 from services.backend.sim import PROFILES, CommandRejected, Emitted, Simulator
 from services.backend.tokens import TokenTable, generated_commander_token
-from services.backend.topics import BatchCache, TopicState
+from services.backend.topics import BatchCache, TopicState, entity_fits
 from services.protocol.codec import ProtocolError, decode_command_data, encode
 from services.protocol.commands import COMMANDS, role_may
 from services.protocol.entities import SERVICE_TOPICS, TOPIC_ENTITY, TOPIC_KEY
@@ -224,6 +224,8 @@ class Hub:
             state = self.topics[item.topic]
             key = str(item.data[TOPIC_KEY[item.topic]])
             payload = None if item.type.endswith(".removed") else encode(item.data)
+            if payload is not None and not entity_fits(item.topic, key, payload):
+                continue  # never stored: no frame could carry it (logged)
             seq = heads[item.topic] + 1
             heads[item.topic] = seq
             frame = encode(

@@ -4,21 +4,62 @@ This is the *published* state: it changes only after the events that change it a
 committed to the event log, so a snapshot or a resume served from it never contains
 anything a restarted hub would not also have.
 
+Nothing leaves here as a frame over the 1 MiB limit (docs/protocol.md, "Limits"): the hub
+stores no entity too big for one frame (:func:`entity_fits`), and one that an older
+build stored anyway is left out of snapshots and state (with an error logged), and its
+events are sent as the entity's removal under the same seq (:class:`BatchCache`), so a
+client's sequence stays unbroken and its state matches the snapshot's.
+
 Thread: used only on the hub's event-loop thread.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 
-from msgspec import Raw
+import msgspec
+from msgspec import Raw, Struct
 
 from services.protocol.codec import encode
-from services.protocol.messages import MAX_FRAME_BYTES, Snapshot
+from services.protocol.entities import TOPIC_KEY
+from services.protocol.limits import MAX_ENTITY_BYTES
+from services.protocol.messages import MAX_FRAME_BYTES, Event, Snapshot
+
+log = logging.getLogger(__name__)
 
 # Leave room for the envelope around items and batch events.
 FRAME_BUDGET = MAX_FRAME_BYTES - 64 * 1024
 BATCH_MAX_EVENTS = 2000
+
+
+def entity_fits(topic: str, key: str, payload: bytes) -> bool:
+    """Whether an encoded entity fits in one frame; logs an error when it does not.
+
+    The hub's last guard before storing an event: commands that would make an entity
+    this big are refused before they change anything, so this only fires on a bug.
+    """
+    if len(payload) <= MAX_ENTITY_BYTES:
+        return True
+    log.error(
+        "%s %s is %d bytes encoded, over the %d bytes one frame carries; not stored or sent",
+        topic,
+        key,
+        len(payload),
+        MAX_ENTITY_BYTES,
+    )
+    return False
+
+
+def within_budget(events: list[tuple[int, bytes]]) -> list[tuple[int, bytes]]:
+    """The leading events whose frames together stay under :data:`FRAME_BUDGET` (always
+    at least the first: an event too big to share a frame travels alone)."""
+    total = 0
+    for count, (_, frame) in enumerate(events):
+        total += len(frame)
+        if count and total > FRAME_BUDGET:
+            return events[:count]
+    return events
 
 
 class TopicState:
@@ -41,7 +82,11 @@ class TopicState:
     ) -> None:
         self.head = head
         self.oldest_held = oldest
-        self.entities = dict(entities)
+        self.entities = {
+            key: payload
+            for key, payload in entities.items()
+            if entity_fits(self.name, key, payload)  # only an older build stored these
+        }
         self._window = list(recent[-self._capacity :])
 
     def publish(self, seq: int, frame: bytes, key: str, payload: bytes | None) -> None:
@@ -67,13 +112,7 @@ class TopicState:
         if after + 1 < start:
             return None
         offset = after + 1 - start
-        out = self._window[offset : offset + limit]
-        total = 0
-        for count, (_, frame) in enumerate(out):
-            total += len(frame)
-            if count and total > FRAME_BUDGET:
-                return out[:count]
-        return out
+        return within_budget(self._window[offset : offset + limit])
 
     def can_resume(self, epoch: str, after: int) -> bool:
         return epoch == self.epoch and self.oldest_held - 1 <= after <= self.head
@@ -85,7 +124,9 @@ class TopicState:
             return cached
         parts: list[list[Raw]] = [[]]
         size = 0
-        for payload in self.entities.values():
+        for key, payload in self.entities.items():
+            if not entity_fits(self.name, key, payload):
+                continue
             if parts[-1] and size + len(payload) > FRAME_BUDGET:
                 parts.append([])
                 size = 0
@@ -109,20 +150,82 @@ class TopicState:
 
 
 class BatchCache:
-    """Encoded batch frames shared by subscribers at the same position (fan-out)."""
+    """Encoded batch frames shared by subscribers at the same position (fan-out).
+
+    ``events`` come from :meth:`TopicState.from_window` or the event log, cut to
+    :func:`within_budget`, so a batch stays under the frame limit; a single event over
+    the limit (stored by an older build) is replaced by :func:`removal_stub`.
+    """
 
     def __init__(self, size: int = 64) -> None:
         self._frames: OrderedDict[tuple[str, int, int], bytes] = OrderedDict()
         self._size = size
 
     def frame(self, topic: str, events: list[tuple[int, bytes]]) -> bytes:
-        if len(events) == 1:
+        if len(events) == 1 and len(events[0][1]) <= MAX_FRAME_BYTES:
             return events[0][1]
         key = (topic, events[0][0], events[-1][0])
         frame = self._frames.get(key)
         if frame is None:
-            frame = b'{"op":"batch","events":[' + b",".join(f for _, f in events) + b"]}"
+            frames = [f if len(f) <= MAX_FRAME_BYTES else removal_stub(f) for _, f in events]
+            if len(frames) == 1:
+                frame = frames[0]
+            else:
+                frame = b'{"op":"batch","events":[' + b",".join(frames) + b"]}"
             self._frames[key] = frame
             if len(self._frames) > self._size:
                 self._frames.popitem(last=False)
         return frame
+
+
+class _StoredEvent(Struct):
+    """An event frame as the hub stored it, read without the protocol's limits."""
+
+    topic: str
+    epoch: str
+    seq: int
+    ts: str
+    type: str
+    data: Raw
+
+
+class _Keyed(Struct):
+    id: str | None = None
+    unit: str | None = None
+
+
+_event_decoder = msgspec.json.Decoder(_StoredEvent)
+_keyed_decoder = msgspec.json.Decoder(_Keyed)
+
+
+def removal_stub(frame: bytes) -> bytes:
+    """The event in ``frame`` (over the frame limit) as its entity's removal, same seq.
+
+    Snapshots leave such an entity out, so a client that follows the events ends with
+    the same state as one that takes a snapshot. The frame is the hub's own encoding of
+    an event, so it decodes (its size alone is wrong); an entity without its key gives a
+    removal the client skips, its seq still counted.
+    """
+    event = _event_decoder.decode(frame)
+    key_field = TOPIC_KEY[event.topic]
+    key = getattr(_keyed_decoder.decode(event.data), key_field)
+    kind = event.type.rsplit(".", 1)[0]
+    log.error(
+        "%s seq %d (%s %s) is %d bytes, over the frame limit; sent as %s.removed",
+        event.topic,
+        event.seq,
+        event.type,
+        key,
+        len(frame),
+        kind,
+    )
+    return encode(
+        Event(
+            topic=event.topic,
+            epoch=event.epoch,
+            seq=event.seq,
+            ts=event.ts,
+            type=f"{kind}.removed",
+            data=Raw(encode({key_field: key})),
+        )
+    )

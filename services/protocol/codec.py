@@ -3,7 +3,9 @@
 Decoding never lets an exception escape: every failure becomes a :class:`ProtocolError`
 whose ``code`` is a protocol error code and whose ``message`` says precisely what was
 wrong and where (``Expected `int`, got `str` - at `$.v```), so the connection loop can
-answer ``bad_request`` and carry on.
+answer ``bad_request`` and carry on. Size and nesting are checked on the raw bytes
+before the parser sees them (docs/protocol.md, "Limits"), so no input can make it
+recurse deeper than :data:`~services.protocol.limits.MAX_DEPTH`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from msgspec import Raw, Struct
 
 from services.protocol.commands import COMMANDS
 from services.protocol.entities import TOPIC_ENTITY, TOPIC_KEY
+from services.protocol.limits import MAX_DEPTH, nesting_exceeds
 from services.protocol.messages import (
     MAX_FRAME_BYTES,
     ClientMessage,
@@ -39,17 +42,25 @@ _command_decoders = {name: msgspec.json.Decoder(kind) for name, (_, kind) in COM
 _encoder = msgspec.json.Encoder()
 
 
-def _decode(decoder: msgspec.json.Decoder[Any], frame: str | bytes, what: str) -> Any:
+def _decode(
+    decoder: msgspec.json.Decoder[Any], frame: str | bytes, what: str, *, scan: bool = True
+) -> Any:
+    """Decode with size and nesting checked first; ``scan=False`` only for a part of a
+    frame that was itself checked (nesting of a part is at most that of its frame)."""
     if isinstance(frame, str):
         frame = frame.encode("utf-8", "surrogatepass")
     if len(frame) > MAX_FRAME_BYTES:
         raise ProtocolError("bad_request", f"{what} of {len(frame)} bytes exceeds 1 MiB")
+    if scan and nesting_exceeds(frame):
+        raise ProtocolError("bad_request", f"{what} nests deeper than {MAX_DEPTH} levels")
     try:
         return decoder.decode(frame)
     except msgspec.ValidationError as exc:
         raise ProtocolError("bad_request", f"invalid {what}: {exc}") from None
     except msgspec.DecodeError as exc:
         raise ProtocolError("bad_request", f"malformed {what}: {exc}") from None
+    except RecursionError:  # only reachable through scan=False misuse; still no traceback
+        raise ProtocolError("bad_request", f"{what} nests too deep") from None
 
 
 def decode_client_frame(frame: str | bytes) -> ClientMessage:
@@ -64,18 +75,26 @@ def decode_server_frame(frame: str | bytes) -> ServerMessage:
 
 def decode_entity(topic: str, data: Raw | bytes) -> Struct:
     """Validate an event's or snapshot item's entity against its topic's schema."""
+    return _decode_entity(topic, data, scan=True)
+
+
+def _decode_entity(topic: str, data: Raw | bytes, *, scan: bool) -> Struct:
     decoder = _entity_decoders.get(topic)
     if decoder is None:
         raise ProtocolError("bad_request", f"unknown topic {topic!r}")
-    return _decode(decoder, bytes(data), f"{topic} entity")
+    return _decode(decoder, bytes(data), f"{topic} entity", scan=scan)
 
 
 def decode_removed_key(topic: str, data: Raw | bytes) -> str:
     """The id carried by a ``*.removed`` event (``{"id": ...}`` or ``{"unit": ...}``)."""
+    return _decode_removed_key(topic, data, scan=True)
+
+
+def _decode_removed_key(topic: str, data: Raw | bytes, *, scan: bool) -> str:
     key = TOPIC_KEY.get(topic)
     if key is None:
         raise ProtocolError("bad_request", f"unknown topic {topic!r}")
-    body = _decode(_dict_decoder, bytes(data), f"{topic} removal")
+    body = _decode(_dict_decoder, bytes(data), f"{topic} removal", scan=scan)
     value = body.get(key)
     if not isinstance(value, str) or not value:
         raise ProtocolError("bad_request", f"{topic} removal lacks a string {key!r}")
@@ -86,10 +105,14 @@ _dict_decoder = msgspec.json.Decoder(dict[str, Any])
 
 
 def decode_event_entity(event: Event) -> Struct | str:
-    """An event's validated entity, or the removed id for ``*.removed`` events."""
+    """An event's validated entity, or the removed id for ``*.removed`` events.
+
+    ``event`` comes from :func:`decode_server_frame`, which checked the nesting of the
+    whole frame, so its ``data`` is not scanned a second time.
+    """
     if event.type.endswith(".removed"):
-        return decode_removed_key(event.topic, event.data)
-    return decode_entity(event.topic, event.data)
+        return _decode_removed_key(event.topic, event.data, scan=False)
+    return _decode_entity(event.topic, event.data, scan=False)
 
 
 def decode_command_data(command_type: str, data: Raw | bytes) -> Struct:

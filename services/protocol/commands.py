@@ -1,4 +1,4 @@
-"""Command payloads (PROTOCOL.md, "Commands") and which service and roles accept them."""
+"""Command payloads (docs/protocol.md, "Commands") and which service and roles accept them."""
 
 from __future__ import annotations
 
@@ -6,39 +6,50 @@ from typing import Annotated
 
 from msgspec import Meta, Struct
 
-from services.protocol.entities import Identifier, Location, UnitStatus
+from services.protocol.entities import Location, UnitStatus
+from services.protocol.limits import (
+    MAX_DISPATCH_UNITS,
+    NAME_CHARS,
+    Address,
+    Identifier,
+    Name,
+    NoteText,
+    Text,
+)
+
+Category = Annotated[str, Meta(min_length=1, max_length=NAME_CHARS)]
 
 
 class IncidentCreate(Struct, kw_only=True, forbid_unknown_fields=True):
-    category: Annotated[str, Meta(min_length=1, max_length=64)]
+    category: Category
     priority: Annotated[int, Meta(ge=1, le=4)]
-    summary: Annotated[str, Meta(max_length=4000)] = ""
+    summary: Text = ""
     location: Location
-    address: Annotated[str, Meta(max_length=512)] = ""
-    district: str = ""
-    source: str = "call"
+    address: Address = ""
+    district: Name = ""
+    source: Name = "call"
 
 
 class IncidentUpdate(Struct, kw_only=True, forbid_unknown_fields=True):
     incident: Identifier
     expected_version: int | None = None
     priority: Annotated[int, Meta(ge=1, le=4)] | None = None
-    category: Annotated[str, Meta(min_length=1, max_length=64)] | None = None
-    summary: Annotated[str, Meta(max_length=4000)] | None = None
-    address: Annotated[str, Meta(max_length=512)] | None = None
-    note: Annotated[str, Meta(max_length=4000)] | None = None
+    category: Category | None = None
+    summary: Text | None = None
+    address: Address | None = None
+    note: NoteText | None = None  # appended to the incident's notes (at most MAX_NOTES)
 
 
 class IncidentDispatch(Struct, kw_only=True, forbid_unknown_fields=True):
     incident: Identifier
-    units: Annotated[list[Identifier], Meta(min_length=1, max_length=64)]
+    units: Annotated[list[Identifier], Meta(min_length=1, max_length=MAX_DISPATCH_UNITS)]
     expected_version: int | None = None
 
 
 class IncidentClose(Struct, kw_only=True, forbid_unknown_fields=True):
     incident: Identifier
     expected_version: int | None = None
-    resolution: Annotated[str, Meta(max_length=4000)] = ""
+    resolution: Text = ""
 
 
 class UnitSetStatus(Struct, kw_only=True, forbid_unknown_fields=True):
@@ -83,7 +94,7 @@ ROLES: tuple[str, ...] = ("commander", "dispatcher", "wall", "trainee", "viewer"
 
 
 def role_may(role: str, command_type: str, *, training_backend: bool) -> bool:
-    """Whether ``role`` may issue ``command_type`` (PROTOCOL.md, "Roles")."""
+    """Whether ``role`` may issue ``command_type`` (docs/protocol.md, "Roles")."""
     if role == "commander":
         return True
     if role == "dispatcher":

@@ -1,4 +1,4 @@
-"""Entity schemas of protocol v1 (PROTOCOL.md, "Services, topics and entities").
+"""Entity schemas of protocol v1 (docs/protocol.md, "Services, topics and entities").
 
 These are the *minimum* fields; services may add more and decoders ignore what they do not
 know. Status fields that drive console logic are closed sets; kinds and categories are
@@ -12,10 +12,23 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta, Struct
 
-Timestamp = Annotated[str, Meta(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$")]
+from services.protocol.limits import (
+    MAX_INCIDENT_UNITS,
+    MAX_NOTES,
+    Address,
+    Identifier,
+    Label,
+    Name,
+    NoteText,
+    Text,
+    Url,
+)
+
+Timestamp = Annotated[
+    str, Meta(max_length=32, pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$")
+]
 Latitude = Annotated[float, Meta(ge=-90.0, le=90.0)]
 Longitude = Annotated[float, Meta(ge=-180.0, le=180.0)]
-Identifier = Annotated[str, Meta(min_length=1, max_length=128)]
 Version = Annotated[int, Meta(ge=0)]
 
 IncidentStatus = Literal["new", "dispatched", "en_route", "on_scene", "resolved", "closed"]
@@ -35,7 +48,7 @@ class Location(Struct, frozen=True):
 
 class Note(Struct, frozen=True):
     ts: Timestamp
-    text: Annotated[str, Meta(max_length=4000)]
+    text: NoteText
 
 
 # Optional fields after ``version`` are additions of the reference backend (docs/protocol.md,
@@ -44,35 +57,37 @@ class Note(Struct, frozen=True):
 
 class Incident(Struct, kw_only=True):
     id: Identifier
-    category: str
+    category: Name
     priority: Annotated[int, Meta(ge=1, le=4)]
     status: IncidentStatus
-    summary: Annotated[str, Meta(max_length=4000)]
+    summary: Text
     location: Location
-    address: str = ""
-    district: str = ""
+    address: Address = ""
+    district: Name = ""
     reported_at: Timestamp
     updated_at: Timestamp
-    units: list[Identifier] = msgspec.field(default_factory=list)
-    source: str = "call"
+    units: Annotated[list[Identifier], Meta(max_length=MAX_INCIDENT_UNITS)] = msgspec.field(
+        default_factory=list
+    )
+    source: Name = "call"
     version: Version
-    summary_en: str | None = None
-    lang: str | None = None
-    notes: list[Note] = msgspec.field(default_factory=list)
+    summary_en: Text | None = None
+    lang: Name | None = None
+    notes: Annotated[list[Note], Meta(max_length=MAX_NOTES)] = msgspec.field(default_factory=list)
 
 
 class Unit(Struct, kw_only=True):
     id: Identifier
-    callsign: str
-    kind: str
-    station: str
+    callsign: Label
+    kind: Name
+    station: Label
     status: UnitStatus
     incident: Identifier | None = None
     dispatched_at: Timestamp | None = None
     ack_at: Timestamp | None = None
     shift_started_at: Timestamp | None = None
     version: Version
-    ack_via: str | None = None
+    ack_via: Name | None = None
 
 
 class Position(Struct, kw_only=True):
@@ -90,31 +105,31 @@ class WsJpegStream(Struct, tag_field="kind", tag="ws-jpeg", frozen=True):
 
 
 class UrlStream(Struct, tag_field="kind", tag="url", frozen=True):
-    url: Annotated[str, Meta(min_length=1, max_length=2048)]
+    url: Url
 
 
 class Camera(Struct, kw_only=True):
     id: Identifier
-    name: str
+    name: Label
     location: Location
-    district: str = ""
-    kind: str = "fixed"
+    district: Name = ""
+    kind: Name = "fixed"
     status: CameraStatus
     stream: WsJpegStream | UrlStream
     version: Version
-    name_en: str | None = None
+    name_en: Label | None = None
 
 
 class Alert(Struct, kw_only=True):
     id: Identifier
     ts: Timestamp
-    platform: str
-    topic: str
-    excerpt: Annotated[str, Meta(max_length=4000)]
+    platform: Name
+    topic: Label
+    excerpt: Text
     sentiment: Annotated[float, Meta(ge=-1.0, le=1.0)]
     volume: Annotated[int, Meta(ge=0)]
     location: Location | None = None
-    district: str = ""
+    district: Name = ""
     severity: Severity
     incident: Identifier | None = None
     version: Version

@@ -22,6 +22,7 @@ from services.backend.sim.model import IncidentState, Station, UnitState
 from services.backend.sim.places import address
 from services.backend.sim.profiles import Profile
 from services.backend.sim.world import clustered_point, district_weight
+from services.protocol.limits import MAX_NOTES
 
 #: Call rate by local hour (UTC+8), relative; the peak is in the evening.
 _HOURLY = (
@@ -144,7 +145,8 @@ class Cad:
 
     def _phone_settle(self, incident: IncidentState, gen: int) -> None:
         if gen == incident.gen and incident.status == "new" and incident.phone_only:
-            self.note(incident, "电话处理完毕 / settled on the phone by the call-taker")
+            if len(incident.notes) < MAX_NOTES:  # a full incident takes no more notes
+                self.note(incident, "电话处理完毕 / settled on the phone by the call-taker")
             self.resolve(incident)
 
     def _auto_dispatch(self, incident: IncidentState, gen: int) -> None:
@@ -163,7 +165,8 @@ class Cad:
             self.k.schedule(self.k.t + _RETRY_S, self._auto_dispatch, incident, incident.gen)
 
     def note(self, incident: IncidentState, text: str) -> None:
-        """Append a note (no event: the caller emits the incident)."""
+        """Append a note (no event: the caller emits the incident); callers keep to
+        :data:`~services.protocol.limits.MAX_NOTES`."""
         incident.notes = [*incident.notes, {"ts": self.k.ts(), "text": text}]
 
     # -------------------------------------------------------------- dispatch

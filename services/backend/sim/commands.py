@@ -2,7 +2,10 @@
 
 Every handler validates against the current state before changing anything, so a
 rejected command leaves no trace; ``expected_version`` is checked against the command's
-primary entity (the incident, the unit or the alert).
+primary entity (the incident, the unit or the alert). That includes the limits of
+docs/protocol.md ("Limits"): a note beyond :data:`MAX_NOTES`, units beyond
+:data:`MAX_INCIDENT_UNITS`, and any change after which the incident would no longer fit
+in one frame are refused with ``bad_request`` naming the command's field.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from msgspec import Struct
 from services.backend.sim.cad import Cad
 from services.backend.sim.calls import has_cjk
 from services.backend.sim.fleet import Fleet
-from services.backend.sim.geography import Geography
+from services.backend.sim.geography import District, Geography
 from services.backend.sim.kernel import CommandRejected, Kernel
 from services.backend.sim.model import IncidentState, UnitState
 from services.backend.sim.opinion import AlertState, Opinion
+from services.protocol.codec import encode
 from services.protocol.commands import (
     AlertAcknowledge,
     AlertLinkIncident,
@@ -28,6 +32,7 @@ from services.protocol.commands import (
     IncidentUpdate,
     UnitSetStatus,
 )
+from services.protocol.limits import ID_CHARS, MAX_ENTITY_BYTES, MAX_INCIDENT_UNITS, MAX_NOTES
 
 _OPEN_ENGAGED = ("dispatched", "en_route", "on_scene")
 
@@ -36,6 +41,22 @@ def _check_version(kind: str, key: str, current: int, expected: int | None) -> N
     if expected is not None and expected != current:
         raise CommandRejected(
             "conflict", f"{kind} {key} is at version {current}, not {expected}; reload it"
+        )
+
+
+def _check_fits(incident: dict[str, Any], changes: dict[str, Any]) -> None:
+    """Refuse a change after which the incident would not fit in one frame.
+
+    ``incident`` is the entity as it would be emitted; ``changes`` maps the command's
+    fields to their values, and the largest of them is the one the refusal names.
+    """
+    size = len(encode(incident))
+    if size > MAX_ENTITY_BYTES:
+        field = max(changes, key=lambda name: len(encode(changes[name])))
+        raise CommandRejected(
+            "bad_request",
+            f"incident {incident['id']} would encode to {size} bytes, over the "
+            f"{MAX_ENTITY_BYTES} bytes one frame can carry - at `$.{field}`",
         )
 
 
@@ -97,15 +118,27 @@ class Commands:
         lat, lon = data.location.lat, data.location.lon
         named = self.geo.district(data.district) if data.district else None
         district = named or self.geo.district_at(lat, lon)
+        # The projected incident, with the longest id possible, checked before an id is
+        # taken or anything is registered.
+        incident = IncidentState("I" * ID_CHARS, data.category, data.priority, lat, lon)
+        incident.source = data.source
+        incident.reported_at = incident.updated_at = self.k.ts()
+        self._fill_new(incident, data, district)
+        _check_fits(incident.entity(), _given(data, "summary", "address", "district"))
         incident = self.cad.open(data.category, data.priority, lat, lon, data.source)
+        self._fill_new(incident, data, district)
+        self.cad.publish(incident)
+        return {"incident": incident.id, "version": incident.version}
+
+    def _fill_new(
+        self, incident: IncidentState, data: IncidentCreate, district: District | None
+    ) -> None:
         incident.summary = incident.summary_en = data.summary
         incident.lang = "zh" if has_cjk(data.summary) else "en"
         incident.address = data.address
         incident.address_en = "" if has_cjk(data.address) else data.address
         incident.district = district.name_zh if district else data.district
         incident.district_en = district.name_en if district else ""
-        self.cad.publish(incident)
-        return {"incident": incident.id, "version": incident.version}
 
     def _incident_update(self, data: IncidentUpdate) -> dict[str, Any]:
         incident = self._incident(data.incident)
@@ -117,6 +150,7 @@ class Commands:
                 "incident.update needs at least one of priority, category, summary, "
                 "address or note",
             )
+        self._check_update_limits(incident, data)
         changed = False
         if data.priority is not None and data.priority != incident.priority:
             incident.priority, changed = data.priority, True
@@ -137,6 +171,27 @@ class Commands:
             self.cad.emit(incident)
         return {"incident": incident.id, "version": incident.version, "changed": changed}
 
+    def _check_update_limits(self, incident: IncidentState, data: IncidentUpdate) -> None:
+        """The notes cap and the frame size, checked on the incident as it would become."""
+        if data.note and len(incident.notes) >= MAX_NOTES:
+            raise CommandRejected(
+                "bad_request",
+                f"incident {incident.id} already holds {MAX_NOTES} notes, the most one "
+                "incident may hold - at `$.note`",
+            )
+        projected = incident.entity()
+        for name in ("priority", "category", "summary", "address"):
+            value = getattr(data, name)
+            if value is not None:
+                projected[name] = value
+        if data.summary is not None:
+            projected["summary_en"] = data.summary
+        if data.address is not None:
+            projected["address_en"] = data.address
+        if data.note:
+            projected["notes"].append({"ts": self.k.ts(), "text": data.note})
+        _check_fits(projected, _given(data, "category", "summary", "address", "note"))
+
     def _incident_dispatch(self, data: IncidentDispatch) -> dict[str, Any]:
         incident = self._incident(data.incident)
         _check_version("incident", incident.id, incident.version, data.expected_version)
@@ -152,6 +207,16 @@ class Commands:
                     "conflict", f"unit {uid} ({unit.callsign}) is off duty; put it on duty first"
                 )
             units.append(unit)
+        added = [unit.id for unit in units if unit.id not in incident.units]
+        if len(incident.units) + len(added) > MAX_INCIDENT_UNITS:
+            raise CommandRejected(
+                "bad_request",
+                f"incident {incident.id} would have {len(incident.units) + len(added)} units; "
+                f"one incident holds at most {MAX_INCIDENT_UNITS} - at `$.units`",
+            )
+        projected = incident.entity()
+        projected["units"].extend(added)
+        _check_fits(projected, {"units": added})
         sent = self.cad.dispatch(incident, units)
         already = [unit.id for unit in units if unit.id not in sent]
         return {
@@ -166,6 +231,11 @@ class Commands:
         _check_version("incident", incident.id, incident.version, data.expected_version)
         if incident.status == "closed":
             raise CommandRejected("conflict", f"incident {incident.id} is already closed")
+        projected = incident.entity()
+        projected.update(status="closed", closed_at=self.k.ts())
+        if data.resolution:
+            projected["resolution"] = data.resolution
+        _check_fits(projected, {"resolution": data.resolution})
         self.cad.close(incident, data.resolution)
         return {"incident": incident.id, "version": incident.version}
 
@@ -245,3 +315,9 @@ class Commands:
             alert.incident = data.incident
             self.opinion.emit(alert)
         return {"alert": alert.id, "version": alert.version, "changed": changed}
+
+
+def _given(data: Struct, *names: str) -> dict[str, Any]:
+    """The named fields of a command payload that it sets (for naming a refusal)."""
+    given = {name: getattr(data, name) for name in names if getattr(data, name) is not None}
+    return given or {names[0]: ""}
