@@ -28,8 +28,12 @@ from console.shell.panels import PANELS, PanelContext, PanelRegistry
 from console.shell.status import ConnectionBanner, StatusStrip
 from console.state import ChangeSet
 from console.state.geo import haversine_m
+from console.state.opinion import SpikeWarning
 from widgets.incidents.new_incident import NewIncidentDialog
 from widgets.map.view import MapView
+from widgets.opinion import labels as opinion_labels
+from widgets.opinion.coverage_view import QuietSourcesIndicator
+from widgets.opinion.warnings_view import OpinionEscalationBanner
 
 READ_ONLY_ROLES = ("viewer", "wall")
 LAYOUT_VERSION = 2  # 2: the map is the centre, the incident queue a dock
@@ -96,6 +100,8 @@ class MainWindow(QMainWindow):
             setattr(self, spec.attribute, widget)
             self._add_dock(spec.id, spec.title(), widget)
         self.reset_layout()
+        self.opinion_banner = OpinionEscalationBanner(self.opinion.monitor, central)
+        layout.insertWidget(layout.indexOf(self.escalation_banner) + 1, self.opinion_banner)
 
         self.status_strip = StatusStrip(
             self.store,
@@ -106,6 +112,8 @@ class MainWindow(QMainWindow):
             clock=session.clock,
         )
         self.statusBar().addPermanentWidget(self.status_strip, 1)
+        self.quiet_sources = QuietSourcesIndicator(self.opinion.monitor, self)
+        self.statusBar().addPermanentWidget(self.quiet_sources)
 
         self._wire()
         self._add_actions()
@@ -148,6 +156,12 @@ class MainWindow(QMainWindow):
         self.map.entitySelected.connect(self._on_map_selected)
         self.map.newIncidentRequested.connect(self._on_new_incident_here)
         self.map.camerasNearRequested.connect(self._on_cameras_near)
+        self.opinion.alertSelected.connect(lambda key: self.map.select("alerts", key))
+        self.opinion.showOnMapRequested.connect(self._show_alert_on_map)
+        self.opinion.acknowledgeRequested.connect(self.controller.acknowledge_alert)
+        self.opinion.linkRequested.connect(self.controller.link_alert)
+        self.opinion.monitor.warningRaised.connect(self._on_opinion_warning)
+        self.detail.linked_alerts.alertActivated.connect(self._show_alert_in_feed)
 
     def _add_actions(self) -> None:
         view = self.menuBar().addMenu(self.tr("&View"))
@@ -210,6 +224,7 @@ class MainWindow(QMainWindow):
         self._read_only = read_only
         self.detail.set_read_only(read_only)
         self.dispatch.set_read_only(read_only)
+        self.opinion.set_read_only(read_only)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -232,10 +247,32 @@ class MainWindow(QMainWindow):
         elif kind == "units":
             self.units.select_unit(key)
             self._raise("unitsDock")
+        elif kind == "alerts":
+            self._show_alert_in_feed(key)
         else:
             entity = getattr(self.store, kind).get(key)
             name = getattr(entity, "name", None) or getattr(entity, "topic", key)
             self.statusBar().showMessage(f"{key} · {name}", 10000)
+
+    def _show_alert_in_feed(self, alert_id: str) -> None:
+        self._raise("opinionDock")
+        if not self.opinion.select_alert(alert_id):
+            self.statusBar().showMessage(
+                self.tr("Alert {0} is hidden by the feed's filters or gone").format(alert_id), 8000
+            )
+
+    def _show_alert_on_map(self, alert_id: str) -> None:
+        alert = self.store.alerts.get(alert_id)
+        if alert is None or alert.location is None:
+            self.statusBar().showMessage(
+                self.tr("Alert {0} has no location").format(alert_id), 8000
+            )
+            return
+        self.map.select("alerts", alert_id)
+
+    def _on_opinion_warning(self, warning: SpikeWarning) -> None:
+        reason = opinion_labels.warning_reason(warning, self.opinion.monitor.policy)
+        self.statusBar().showMessage(self.tr("Opinion warning: {0}").format(reason), 30000)
 
     def _on_new_incident_here(self, lat: float, lon: float) -> None:
         if self._read_only:

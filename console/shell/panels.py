@@ -22,6 +22,7 @@ from widgets.dispatch.orders import OrdersPanel
 from widgets.dispatch.panel import DispatchPanel
 from widgets.incidents.detail import IncidentDetailPanel
 from widgets.incidents.queue import IncidentQueuePanel
+from widgets.opinion.panels import build_feed, build_trends
 from widgets.units.board import UnitBoardPanel
 
 if TYPE_CHECKING:
@@ -143,5 +144,27 @@ PANELS.register(
         lambda c: OrdersPanel(c.store, clock=c.clock, parent=c.parent),
         shortcut="Ctrl+O",
         shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show orders to the field")),
+    )
+)
+PANELS.register(
+    PanelSpec(
+        "opinionDock",
+        "opinion",
+        _translate(QT_TRANSLATE_NOOP("MainWindow", "Opinion")),
+        Area.BottomDockWidgetArea,
+        build_feed,
+        shortcut="Ctrl+Shift+O",
+        shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show opinion alerts")),
+        tab_with="ordersDock",
+    )
+)
+PANELS.register(
+    PanelSpec(
+        "opinionTrendsDock",
+        "opinion_trends",
+        _translate(QT_TRANSLATE_NOOP("MainWindow", "Opinion trends")),
+        Area.BottomDockWidgetArea,
+        build_trends,
+        tab_with="unitsDock",
     )
 )

@@ -35,6 +35,7 @@ from widgets.incidents.detail_sections import (
     clock_time,
 )
 from widgets.incidents.text import plain_label, ts_seconds
+from widgets.opinion.linked import LinkedAlertsList
 
 TICK_INTERVAL_MS = 1000
 
@@ -139,6 +140,7 @@ class IncidentDetailPanel(QWidget):
         self.units = UnitAssignmentList()
         self.timeline = TimelineList()
         self.notes = NoteList()
+        self.linked_alerts = LinkedAlertsList(self._store)
         layout = QVBoxLayout(self._content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
@@ -149,6 +151,7 @@ class IncidentDetailPanel(QWidget):
             (self.tr("Units"), self.units),
             (self.tr("Timeline"), self.timeline),
             (self.tr("Notes"), self.notes),
+            (self.tr("Opinion alerts"), self.linked_alerts),
         ):
             heading = QLabel(title)
             heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -169,6 +172,7 @@ class IncidentDetailPanel(QWidget):
 
     def show_incident(self, incident_id: str | None) -> None:
         self._incident_id = incident_id
+        self.linked_alerts.set_incident(incident_id)
         self._refresh()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -182,6 +186,7 @@ class IncidentDetailPanel(QWidget):
             self._unsubscribe()
             self._unsubscribe = None
         self._timer.stop()
+        self.linked_alerts.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.shutdown()
