@@ -189,3 +189,21 @@ def test_read_only_roles_see_no_acknowledge_or_link(qtbot, store, clock) -> None
     assert not feed.actions.acknowledge_button.isVisible()
     assert not feed.actions.link_button.isVisible()
     assert feed.actions.map_button.isEnabled()
+
+
+def test_nearby_incidents_are_suggested_for_one_click_linking(qtbot, store, clock) -> None:
+    from msgspec.structs import replace  # noqa: PLC0415
+
+    from tests.console.state.builders import incident  # noqa: PLC0415
+
+    feed = make_feed(qtbot, store, clock)
+    near = replace(incident("I-near", reported_s=-300.0), district="Wuzhong")
+    elsewhere = replace(incident("I-elsewhere", reported_s=-300.0), district="Gusu")
+    store.apply(batch(near, elsewhere, opinion_alert("A-1", district="Wuzhong", ts_s=0.0)))
+    links = []
+    feed.linkRequested.connect(lambda alert_id, incident_id: links.append((alert_id, incident_id)))
+    feed.select_alert("A-1")
+    buttons = [b for b in feed.actions.suggestion_buttons if not b.isHidden()]
+    assert [b.text() for b in buttons] == ["Link I-near · Theft · 0 m · 5 min"]
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    assert links == [("A-1", "I-near")]
