@@ -3,6 +3,8 @@
 Frames are what the hub really sends under load: batches of position events, and
 single incident and unit events. "Decode" means: envelope decoded and validated, and
 every event's entity validated against its topic schema (what the feed client does).
+Decoding includes the nesting pre-scan (services/protocol/limits.py); its own cost is
+printed too, as time per frame and as a share of the decode.
 
     python bench/decode.py
 Last line: decode_frames_per_s=<frames/s through services.protocol>
@@ -21,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from msgspec import Raw
 
 from services.protocol.codec import decode_event_entity, decode_server_frame, encode
+from services.protocol.limits import nesting_exceeds
 from services.protocol.messages import Batch, Event
 
 TS = "2026-11-28T20:30:00.123Z"
@@ -95,6 +98,11 @@ def protocol_decode(frame: bytes) -> int:
     return len(events)
 
 
+def nesting_scan(frame: bytes) -> int:
+    nesting_exceeds(frame)
+    return 1
+
+
 def plain_json(frame: bytes) -> int:
     message = json.loads(frame)
     return len(message.get("events", ())) or 1
@@ -117,9 +125,14 @@ def main() -> None:
     rate(protocol_decode, frames, 0.3)  # warm up
     ours, ours_events = rate(protocol_decode, frames)
     plain, plain_events = rate(plain_json, frames)
+    scans, _ = rate(nesting_scan, frames)
     print(f"frames: {len(frames)} distinct, mean {size:.0f} bytes (1 in 4 a 50-event batch)")
     print(f"services.protocol decode+validate: {ours:,.0f} frames/s, {ours_events:,.0f} events/s")
     print(f"json.loads (no validation):        {plain:,.0f} frames/s, {plain_events:,.0f} events/s")
+    print(
+        f"nesting pre-scan alone:            {scans:,.0f} frames/s, "
+        f"{1e6 / scans:.1f} us a frame = {100 * ours / scans:.0f} % of the decode"
+    )
     print(f"decode_vs_json_ratio={ours / plain:.2f}")
     print(f"decode_frames_per_s={ours:.0f}")
 
