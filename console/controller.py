@@ -1,8 +1,11 @@
 """Operator actions → commands: tracked in the store, committed to the outbox, then sent.
 
-Every action returns the command id at once; the operator sees it "queued" immediately,
-"sent" when it went on the wire, then "accepted" or "refused" (a ``conflict`` is shown to
-the operator and never retried automatically). Plain Python: callable from any Qt slot.
+Every action returns the command id at once and never waits for the disk: the operator
+sees it "queuing" immediately, "queued" once the feed's cache writer confirms the outbox
+row is committed (or "NOT queued" with the reason if the cache could not store it: it
+is then sent from memory while the console runs), "sent" when it went on the wire, then
+"accepted" or "refused" (a ``conflict`` is shown to the operator and never retried
+automatically). Plain Python: callable from any Qt slot.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from console.state import SituationStore, StatePolicy
 from console.state.sla import SlaPolicy, SlaTargets
 from services.backend.config import HubConfig, default_data_dir
 from services.backend.runner import BackendThread
-from services.cache import Cache
+from services.cache import Cache, CacheHealth, CacheOpening
 from services.client.config import ClientConfig, Endpoint
 from services.client.feed import FeedClient
 from services.protocol.entities import SERVICE_TOPICS, SERVICES
@@ -103,6 +103,15 @@ class ConsoleSession:
         """A session on an already running backend (tests, drills with several desks)."""
         config = embedded_config(backend, data_dir, token=token, **config_overrides)
         return cls(config, backend=backend)
+
+    def cache_opening(self) -> CacheOpening:
+        """How the local cache was found at start: anything but ``ok`` (a damaged file
+        moved aside, a read-only or unusable cache) is said once on screen."""
+        return self.feed.cache_opening
+
+    def cache_health(self) -> CacheHealth:
+        """Whether the local cache takes writes now (any thread)."""
+        return self.feed.cache_health
 
     def start(self) -> None:
         """Load the cached picture, then connect (returns at once; data flows in)."""

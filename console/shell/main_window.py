@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from console.session import ConsoleSession
 from console.shell.panels import PANELS, PanelContext, PanelRegistry
-from console.shell.status import ConnectionBanner, StatusStrip
+from console.shell.status import CacheBanner, ConnectionBanner, StatusStrip
 from console.state import ChangeSet
 from console.state.geo import haversine_m
 from console.state.opinion import SpikeWarning
@@ -74,9 +74,10 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         self.banner = ConnectionBanner(self.store, services, central, clock=session.clock)
-        layout.addWidget(self.banner)
+        self.cache_banner = CacheBanner(session.cache_health, session.cache_opening(), central)
         self.escalation_banner = _EscalationBanner(central)
-        layout.addWidget(self.escalation_banner)
+        for banner in (self.banner, self.cache_banner, self.escalation_banner):
+            layout.addWidget(banner)
         self.map = MapView(
             self.store, clock=session.clock, tile_url=session.config.tile_url, parent=central
         )
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_status(self) -> None:
         self.banner.refresh()
+        self.cache_banner.refresh()
         self.status_strip.refresh()
         self._apply_role()
 

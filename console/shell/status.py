@@ -1,7 +1,9 @@
-"""What is connected and how fresh it is: the status bar and the OFFLINE / STALE banner.
+"""What is connected and how fresh it is: the status bar, the OFFLINE / STALE banner and
+the local cache's banner.
 
-Both read the situation store once a second and on every change of a service's state,
-so a dead link shows within a second of the feed client noticing it.
+They read the situation store (and the session's cache health) once a second and on
+every change of a service's state, so a dead link or a cache that stopped taking writes
+shows within a second of the feed client noticing it.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from console.state import SituationStore
+from services.cache import CacheHealth, CacheOpening
 from services.protocol.entities import SERVICE_TOPICS
 from widgets.common import format as fmt
 from widgets.common import labels, style
@@ -90,6 +93,97 @@ class ConnectionBanner(QLabel):
             f"background: {background}; color: {style.readable_on(background).name()};"
         )
         self.show()
+
+
+class CacheBanner(QWidget):
+    """The local cache's trouble, in two lines.
+
+    * ``problem`` (red) while the cache takes no writes: orders are then not queued on
+      disk (each says "NOT queued: …"), only sent from memory while the console runs.
+    * ``notice`` (amber), from start until dismissed: what was found when the cache was
+      opened — a damaged file moved aside (and how many commands were recovered from
+      it), a read-only or unusable cache.
+    """
+
+    def __init__(
+        self,
+        health: Callable[[], CacheHealth],
+        opening: CacheOpening,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._health = health
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.problem = _banner_label(self, "cacheBanner", style.DANGER)
+        layout.addWidget(self.problem)
+        self.notice_row = QWidget(self)
+        row = QHBoxLayout(self.notice_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.notice = _banner_label(self.notice_row, "cacheNotice", style.WARNING)
+        self.dismiss_button = QPushButton(self.tr("Dismiss"), self.notice_row)
+        self.dismiss_button.clicked.connect(self.notice_row.hide)
+        row.addWidget(self.notice, 1)
+        row.addWidget(self.dismiss_button)
+        layout.addWidget(self.notice_row)
+        self.notice.setText(self.opening_text(opening))
+        self.notice_row.setVisible(opening.state != "ok")
+        self.problem.hide()
+
+    def opening_text(self, opening: CacheOpening) -> str:
+        """One line on how the cache was found at start ("" if it was fine)."""
+        if opening.state == "ok":
+            return ""
+        if opening.state == "recreated":
+            text = self.tr(
+                "The local cache was damaged ({0}) and was moved aside to {1}; "
+                "the console started with an empty cache."
+            ).format(opening.reason, opening.moved_to)
+        elif opening.state == "full":
+            text = self.tr(
+                "The disk of the local cache {0} is full ({1}): nothing new is saved "
+                "until room is made."
+            ).format(opening.path, opening.reason)
+        elif opening.state == "read_only":
+            text = self.tr(
+                "The local cache {0} is read-only ({1}): the last saved picture is "
+                "shown and nothing new is saved."
+            ).format(opening.path, opening.reason)
+        else:
+            text = self.tr(
+                "The local cache {0} could not be used ({1}): the console started "
+                "without one and saves nothing."
+            ).format(opening.path, opening.reason)
+        if opening.salvaged:
+            text += " " + self.tr(
+                "{0} unanswered command(s) recovered from it will be sent."
+            ).format(opening.salvaged)
+        return text
+
+    def refresh(self) -> None:
+        health = self._health()
+        if health.writable:
+            self.problem.hide()
+            return
+        self.problem.setText(
+            self.tr(
+                "LOCAL CACHE NOT WRITABLE — {0}. New orders are NOT queued on disk: they "
+                "are sent only while this console runs and is online."
+            ).format(health.reason)
+        )
+        self.problem.show()
+
+
+def _banner_label(parent: QWidget, name: str, background: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet(
+        f"background: {background}; color: {style.readable_on(background).name()};"
+        " padding: 2px 6px;"
+    )
+    return label
 
 
 class ServiceIndicator(QLabel):

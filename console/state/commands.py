@@ -1,8 +1,15 @@
 """Commands the operator issued, tracked from the outbox to the server's answer.
 
-``queued`` (written to the outbox) → ``sent`` (on the wire) → ``accepted`` or
-``refused`` (the ack; a refusal keeps the error code and message, e.g. ``conflict``,
-which the operator must see: conflicts are never retried automatically).
+``queuing`` (issued; the outbox write is under way) → ``queued`` (the outbox row is
+committed: it survives a crash) → ``sent`` (on the wire) → ``accepted`` or ``refused``
+(the ack; a refusal keeps the error code and message, e.g. ``conflict``, which the
+operator must see: conflicts are never retried automatically).
+
+If the local cache could not store it, a command goes ``queuing`` → ``not_queued`` with
+the reason in ``queue_error``: it is held in memory and still sent while the console
+runs, so it may go on to ``sent`` and be answered; ``queue_error`` stays on the record
+(the command never reached the local outbox or its audit log) unless the cache takes it
+later, which makes it ``queued``.
 """
 
 from __future__ import annotations
@@ -13,8 +20,9 @@ from typing import Any, Literal
 
 from services.client.batch import AckResult
 
-CommandState = Literal["queued", "sent", "accepted", "refused"]
+CommandState = Literal["queuing", "queued", "not_queued", "sent", "accepted", "refused"]
 _ANSWERED: frozenset[str] = frozenset({"accepted", "refused"})
+_UNSENT: frozenset[str] = frozenset({"queuing", "queued", "not_queued"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +39,8 @@ class CommandRecord:
     result: dict[str, Any] | None = None
     #: the command's payload as issued (who/what it targets), None if only its ack was seen
     data: Mapping[str, Any] | None = None
+    #: why the local cache could not store the command (None once it is in the outbox)
+    queue_error: str | None = None
 
     @property
     def answered(self) -> bool:
@@ -52,7 +62,7 @@ class CommandTracker:
         at: float,
         data: Mapping[str, Any] | None = None,
     ) -> bool:
-        """Record an issued command as ``queued``; True if that changed anything.
+        """Record an issued command as ``queuing``; True if that changed anything.
 
         Tracking an id again keeps its state (a resent command is the same command) and
         only fills in a kind/summary known so far from its ack alone.
@@ -64,15 +74,38 @@ class CommandTracker:
             self._records[command_id] = replace(existing, kind=kind, summary=summary, data=data)
             return True
         self._records[command_id] = CommandRecord(
-            command_id, kind, summary, "queued", at, data=data
+            command_id, kind, summary, "queuing", at, data=data
         )
         self._trim()
         return True
 
-    def sent(self, command_id: str, at: float) -> bool:
-        """The client put the command on the wire; True if it moved from ``queued``."""
+    def queued(self, command_id: str) -> bool:
+        """The outbox row is committed; True if that changed the command."""
         record = self._records.get(command_id)
-        if record is None or record.state != "queued":
+        if record is None:
+            return False
+        if record.state in ("queuing", "not_queued"):
+            self._records[command_id] = replace(record, state="queued", queue_error=None)
+            return True
+        if record.queue_error is not None:  # sent from memory, stored in the outbox since
+            self._records[command_id] = replace(record, queue_error=None)
+            return True
+        return False
+
+    def not_queued(self, command_id: str, reason: str) -> bool:
+        """The cache could not store the command (it is sent from memory); True if that
+        changed the command."""
+        record = self._records.get(command_id)
+        if record is None or record.queue_error == reason:
+            return False
+        state: CommandState = "not_queued" if record.state == "queuing" else record.state
+        self._records[command_id] = replace(record, state=state, queue_error=reason)
+        return True
+
+    def sent(self, command_id: str, at: float) -> bool:
+        """The client put the command on the wire; True if it was not sent before."""
+        record = self._records.get(command_id)
+        if record is None or record.state not in _UNSENT:
             return False
         self._records[command_id] = replace(record, state="sent", sent_at=at)
         return True

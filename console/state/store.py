@@ -191,16 +191,28 @@ class SituationStore:
                 for key in keys:
                     self._remove(topic, key, changes)
         self._note_freshness(batch, now, changes)
-        for command_id in batch.sent:
-            if self._commands.sent(command_id, now):
-                changes.commands.add(command_id)
-        for ack in batch.acks:
-            if self._commands.answer(ack):
-                changes.acks.append(ack)
-                changes.commands.add(ack.command_id)
+        self._note_commands(batch, now, changes)
         self._events_applied += batch.events
         self._emit(changes)
         return changes
+
+    def _note_commands(self, batch: IngestBatch, now: float, changes: ChangeSet) -> None:
+        """What became of tracked commands: not queued, queued, sent, answered (in that
+        order, so a merged batch ends in the latest state)."""
+        commands = self._commands
+        for command_id, reason in batch.not_queued.items():
+            if commands.not_queued(command_id, reason):
+                changes.commands.add(command_id)
+        for command_id in batch.queued:
+            if commands.queued(command_id):
+                changes.commands.add(command_id)
+        for command_id in batch.sent:
+            if commands.sent(command_id, now):
+                changes.commands.add(command_id)
+        for ack in batch.acks:
+            if commands.answer(ack):
+                changes.acks.append(ack)
+                changes.commands.add(ack.command_id)
 
     def _apply_reset(self, reset: TopicReset, changes: ChangeSet) -> None:
         current = self._data[reset.topic]
@@ -343,7 +355,8 @@ class SituationStore:
     def track_command(
         self, command_id: str, kind: str, summary: str, data: Mapping[str, Any] | None = None
     ) -> None:
-        """The operator issued a command (now in the outbox): track it as ``queued``."""
+        """The operator issued a command: track it as ``queuing`` until the feed says
+        whether the outbox took it (``queued``) or not (``not_queued``)."""
         if self._commands.track(command_id, kind, summary, self._clock(), data):
             self._emit_command(command_id)
 

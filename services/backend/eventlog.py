@@ -112,7 +112,8 @@ class EventLog:
         self.path = path
         self.retention_events = retention_events
         self.retention_s = retention_s
-        self._engine: Engine = wal_engine(path)
+        # FULL: every commit precedes an ack, so it must survive a power cut.
+        self._engine: Engine = wal_engine(path, synchronous="FULL")
         metadata.create_all(self._engine)
 
     def recover(self, recent_per_topic: int) -> Recovered:

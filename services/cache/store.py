@@ -4,6 +4,27 @@ Tables: current entity state per topic, per-topic cursor (epoch, seq), an append
 journal of every received frame (the basis of replay), the command outbox, and an audit
 log of operator actions.
 
+Durability. Journal and state batches commit with ``synchronous=NORMAL``: they survive
+the process being killed, and what a power cut undoes is fetched again (the cursor moves
+in the same transaction). An outbox row is different: once it is committed the operator
+is told the command is queued, so :meth:`Cache.enqueue_command` commits it with
+``synchronous=FULL`` (the WAL is synced: it survives a power cut) and then runs
+``PRAGMA wal_checkpoint(FULL)``, which copies it into the database file itself and syncs
+that. A -wal file lost after a SIGKILL (deleted by hand, or copied without it) therefore
+never takes a queued command with it: at worst the state, journal and "sent"/"answered"
+marks written since fall back, and an unanswered command is sent again with the same
+id, which the server answers from its memory without applying it twice. (Chosen over a
+separate rollback-journal file for the outbox: one file, one schema, acks recorded in
+the same transaction as the batch that carried them; an outbox write is an operator
+action, so the cost of a checkpoint, a few ms, is paid rarely.)
+
+Faults. Opening never fails for a damaged, read-only or full disk
+(:mod:`services.cache.opening`: a damaged file is moved aside and its unanswered
+commands salvaged; a read-only one is read; ``opening`` says what happened). After
+that, every method raises :class:`~services.cache.faults.CacheError` (with a short
+reason) for a fault of the disk or the file, and every write raises it at once when the
+cache was opened without write access (``writable`` is False).
+
 Thread: a :class:`Cache` is used from one thread at a time. The feed client uses it only
 on its "cache-writer" thread; start-up reads it before that thread starts. The UI thread
 never touches it.
@@ -11,8 +32,10 @@ never touches it.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +43,23 @@ from typing import Any
 from sqlalchemy import and_, bindparam, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
+from services.cache.faults import (
+    CacheError,
+    is_corruption,
+    is_disk_fault,
+    is_disk_full,
+    reason_of,
+    why_not_writable,
+)
+from services.cache.opening import CacheOpening, note_damage_seen, open_cache, open_writable
+from services.cache.outbox import checkpoint, insert_command
 from services.cache.schema import audit, cursors, entities, journal, metadata, outbox
 from services.client.batch import AckResult, IngestBatch, TopicReset
 from services.protocol.codec import ProtocolError, decode_entity
-from services.sqlite import wal_engine
+
+log = logging.getLogger(__name__)
 
 DEFAULT_JOURNAL_RETENTION_S = 7 * 24 * 3600.0
 
@@ -40,6 +75,7 @@ class OutboxRow:
     attempts: int
     operator: str
     workstation: str
+    target: str = ""
 
 
 class Cache:
@@ -48,11 +84,59 @@ class Cache:
     ) -> None:
         self.path = path
         self.journal_retention_s = journal_retention_s
-        self.engine: Engine = wal_engine(path)
-        metadata.create_all(self.engine)
+        opened = open_cache(path, metadata)
+        self.engine: Engine = opened.engine
+        #: how the file was found at start (ok, recreated, read_only, unavailable)
+        self.opening: CacheOpening = opened.opening
+        #: False when opened read-only or in memory: every write raises CacheError
+        self.writable = opened.writable
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def may_recover(self) -> bool:
+        """Could writes work again in this run (a full disk may be freed; a read-only or
+        missing cache stays so until the console restarts)?"""
+        return self.writable or self.opening.state == "full"
+
+    def check_writable(self) -> None:
+        """Write to the file (its header); raises CacheError if that fails. A cache opened
+        read-only because its disk was full is reopened for writing once there is room."""
+        if not self.writable and self.opening.state == "full":
+            with self._disk():
+                engine, full = open_writable(self.path, metadata)
+            if full is not None:
+                engine.dispose()
+                raise CacheError(full)
+            self.engine.dispose()
+            self.engine, self.writable = engine, True
+            log.warning("the cache %s is writable again (room was made)", self.path)
+        with self._disk(write=True), self.engine.connect() as conn:
+            version = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+            conn.exec_driver_sql(f"PRAGMA user_version={version}")
+            conn.commit()
+
+    @contextmanager
+    def _disk(self, *, write: bool = False) -> Iterator[None]:
+        """Turn a fault of the disk or the file into a CacheError with a short reason."""
+        if write and not self.writable:
+            raise CacheError(self.opening.reason or "the cache is read-only")
+        try:
+            yield
+        except (DBAPIError, OSError) as exc:
+            if not is_disk_fault(exc):
+                raise
+            reason = reason_of(exc)
+            if is_corruption(exc):
+                note_damage_seen(self.path)
+            if write:
+                # SQLite may keep a connection read-only after a failed write: start the
+                # next attempt on fresh ones.
+                self.engine.dispose()
+                if not is_disk_full(exc):  # "disk I/O error" says little
+                    reason = why_not_writable(self.path, reason)
+            raise CacheError(reason) from exc
 
     # --- the picture ------------------------------------------------------------------
 
@@ -63,7 +147,7 @@ class Cache:
         Rows that no longer validate are skipped and counted in ``rejected["cache"]``.
         """
         batch = IngestBatch()
-        with self.engine.connect() as conn:
+        with self._disk(), self.engine.connect() as conn:
             known = {row.topic: row for row in conn.execute(select(cursors))}
             items: dict[str, dict[str, Any]] = {topic: {} for topic in known}
             raw: dict[str, dict[str, bytes]] = {topic: {} for topic in known}
@@ -85,13 +169,17 @@ class Cache:
         return batch
 
     def cursors(self) -> dict[str, tuple[str, int]]:
-        with self.engine.connect() as conn:
+        with self._disk(), self.engine.connect() as conn:
             return {r.topic: (r.epoch, r.seq) for r in conn.execute(select(cursors))}
 
     def commit(self, batch: IngestBatch) -> None:
-        """One transaction: journal, resets, upserts, removals, cursors, acks."""
+        """One transaction: journal, resets, upserts, removals, cursors, acks.
+
+        A batch with nothing to store (statuses, sent marks) touches no disk."""
+        if not batch.needs_commit():
+            return
         now = time.time()
-        with self.engine.begin() as conn:
+        with self._disk(write=True), self.engine.begin() as conn:
             if batch.journal:
                 conn.execute(
                     journal.insert(),
@@ -179,39 +267,34 @@ class Cache:
         workstation: str,
         target: str = "",
     ) -> None:
-        """Commit a command to the outbox (and audit it) before anything is sent."""
+        """Commit a command to the outbox (and audit it) before anything is sent.
+
+        Synced and checkpointed into the database file (see the module docstring);
+        raises CacheError if the row could not be committed."""
         now = time.time()
-        with self.engine.begin() as conn:
-            inserted = conn.execute(
-                sqlite_insert(outbox)
-                .values(
-                    id=command_id,
-                    service=service,
-                    type=command_type,
-                    data=data,
-                    created=now,
-                    status="queued",
-                    attempts=0,
-                    operator=operator,
-                    workstation=workstation,
-                    target=target,
-                )
-                .on_conflict_do_nothing(index_elements=["id"])
-            )
-            if not inserted.rowcount:
-                return  # the same id again: already in the outbox (and audited)
-            conn.execute(
-                audit.insert().values(
-                    ts=now,
-                    operator=operator,
-                    workstation=workstation,
-                    action=command_type,
-                    target=target,
-                    command_id=command_id,
-                    result="queued",
-                    detail=data.decode("utf-8", "replace"),
-                )
-            )
+        with self._disk(write=True), self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA synchronous=FULL")
+            conn.commit()
+            try:
+                with conn.begin():
+                    inserted = insert_command(
+                        conn,
+                        command_id,
+                        service,
+                        command_type,
+                        data,
+                        now=now,
+                        operator=operator,
+                        workstation=workstation,
+                        target=target,
+                    )
+                if inserted:
+                    checkpoint(conn, command_id)
+                conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+                conn.commit()
+            except BaseException:
+                conn.invalidate()  # never back in the pool with synchronous=FULL
+                raise
 
     def unacknowledged(self, service: str | None = None) -> list[OutboxRow]:
         """Commands queued or sent but not yet answered, oldest first."""
@@ -222,7 +305,7 @@ class Cache:
         )
         if service is not None:
             query = query.where(outbox.c.service == service)
-        with self.engine.connect() as conn:
+        with self._disk(), self.engine.connect() as conn:
             return [
                 OutboxRow(
                     r.id,
@@ -234,6 +317,7 @@ class Cache:
                     r.attempts,
                     r.operator,
                     r.workstation,
+                    r.target,
                 )
                 for r in conn.execute(query)
             ]
@@ -241,7 +325,7 @@ class Cache:
     def mark_sent(self, command_ids: list[str]) -> None:
         if not command_ids:
             return
-        with self.engine.begin() as conn:
+        with self._disk(write=True), self.engine.begin() as conn:
             conn.execute(
                 update(outbox)
                 .where(outbox.c.id.in_(command_ids), outbox.c.status.in_(("queued", "sent")))
@@ -278,14 +362,14 @@ class Cache:
         )
 
     def outbox_status(self, command_id: str) -> str | None:
-        with self.engine.connect() as conn:
+        with self._disk(), self.engine.connect() as conn:
             return conn.scalar(select(outbox.c.status).where(outbox.c.id == command_id))
 
     def audit_rows(self, command_id: str | None = None) -> list[dict[str, Any]]:
         query = select(audit).order_by(audit.c.id)
         if command_id is not None:
             query = query.where(audit.c.command_id == command_id)
-        with self.engine.connect() as conn:
+        with self._disk(), self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     # --- the journal ------------------------------------------------------------------
@@ -301,7 +385,7 @@ class Cache:
             query = query.where(journal.c.received >= since)
         if topic is not None:
             query = query.where(journal.c.topic == topic)
-        with self.engine.connect() as conn:
+        with self._disk(), self.engine.connect() as conn:
             for row in conn.execute(query):
                 yield row.received, row.service, row.kind, row.topic, row.frame
 
@@ -321,17 +405,17 @@ class Cache:
             )
             .order_by(journal.c.id)
         )
-        with self.engine.connect() as conn:
+        with self._disk(), self.engine.connect() as conn:
             return [(r.kind, r.epoch, r.first_seq, r.last_seq) for r in conn.execute(query)]
 
     def prune_journal(self, now: float | None = None) -> int:
         cutoff = (now if now is not None else time.time()) - self.journal_retention_s
-        with self.engine.begin() as conn:
+        with self._disk(write=True), self.engine.begin() as conn:
             result = conn.execute(delete(journal).where(journal.c.received < cutoff))
             return int(result.rowcount or 0)
 
     def entity_count(self, topic: str) -> int:
-        with self.engine.connect() as conn:
+        with self._disk(), self.engine.connect() as conn:
             return int(conn.scalar(select(func.count()).where(entities.c.topic == topic)) or 0)
 
 

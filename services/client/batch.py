@@ -11,6 +11,10 @@ handed, unchanged, to the situation store. Within a batch:
   moved ten times in the window is upserted once. The journal keeps every frame.
 * ``cursors`` is each topic's (epoch, seq) after the batch: the cache advances it in the
   same transaction as the state, so a crash never leaves them out of step.
+
+A batch also carries what became of the operator's commands on this side of the wire:
+``queued`` (committed to the outbox), ``not_queued`` (the cache could not store them,
+with the reason: they are held in memory and sent while the console runs) and ``sent``.
 """
 
 from __future__ import annotations
@@ -83,6 +87,10 @@ class IngestBatch:
     events: int = 0  # events (not frames) this batch covers, duplicates excluded
     #: frames refused as malformed (logged and skipped): service -> count
     rejected: dict[str, int] = field(default_factory=dict)
+    #: commands (ids) committed to the outbox
+    queued: list[str] = field(default_factory=list)
+    #: commands the cache could not store: id -> reason (held in memory, sent from there)
+    not_queued: dict[str, str] = field(default_factory=dict)
     #: outbox commands (ids) that went out on the wire
     sent: list[str] = field(default_factory=list)
 
@@ -95,7 +103,20 @@ class IngestBatch:
             or self.acks
             or self.statuses
             or self.rejected
+            or self.queued
+            or self.not_queued
             or self.sent
+        )
+
+    def needs_commit(self) -> bool:
+        """Whether the cache has anything to store (not only statuses or command marks)."""
+        return bool(
+            self.journal
+            or self.resets
+            or self.upsert_raw
+            or self.removals
+            or self.cursors
+            or self.acks
         )
 
     def reset(self, reset: TopicReset) -> None:
@@ -131,6 +152,8 @@ class IngestBatch:
         self.statuses.update(later.statuses)
         self.received.update(later.received)
         self.events += later.events
+        self.queued.extend(later.queued)
+        self.not_queued.update(later.not_queued)
         self.sent.extend(later.sent)
         for service, count in later.rejected.items():
             self.rejected[service] = self.rejected.get(service, 0) + count

@@ -12,6 +12,16 @@ Threads (each named, each joined by :meth:`FeedClient.stop`):
   costs latency, never memory without bound. Outbox writes go through the same queue, so
   a command is committed before it is sent.
 
+Commands and a failing disk. :meth:`FeedClient.submit_command` returns at once; the
+writer commits the outbox row and then hands the sink a batch saying so: ``queued``, or
+``not_queued`` with the reason when the cache could not store it (read-only, full,
+damaged). A command that was not queued is held in memory on the writer thread and sent
+from there like any other (now if online, after a reconnect otherwise) until answered;
+it is lost only if the console stops first (said in the log at stop). While the cache
+fails, :attr:`FeedClient.cache_health` says so (the console's banner), every
+``CACHE_RETRY_S`` the writer checks whether it takes writes again, and when it does the
+commands held in memory are written to the outbox (and reported ``queued``).
+
 The sink is where the console's Qt bridge picks batches up; this module knows no Qt.
 """
 
@@ -28,7 +38,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from services.cache import Cache
+from services.cache import Cache, CacheError, CacheHealth, CacheOpening, OutboxRow
 from services.client.batch import IngestBatch, ServiceStatus
 from services.client.config import ClientConfig
 from services.client.connection import ServiceConnection
@@ -39,6 +49,7 @@ log = logging.getLogger(__name__)
 Sink = Callable[[IngestBatch], None]
 _STOP = object()
 JOURNAL_PRUNE_INTERVAL_S = 3600.0
+CACHE_RETRY_S = 5.0
 
 
 class FeedClient:
@@ -60,6 +71,22 @@ class FeedClient:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._stopping: asyncio.Event | None = None
         self._stopped = False
+        #: commands the cache could not store, sent from here (writer thread only)
+        self._unsaved: dict[str, OutboxRow] = {}
+        writable = cache.writable and cache.opening.state != "full"
+        self._health = CacheHealth(writable, "" if writable else cache.opening.reason, time.time())
+
+    # --- the cache's condition (any thread) ---------------------------------------------
+
+    @property
+    def cache_health(self) -> CacheHealth:
+        """Whether the cache takes writes now (replaced whole by the writer thread)."""
+        return self._health
+
+    @property
+    def cache_opening(self) -> CacheOpening:
+        """How the cache file was found at start (damaged and moved aside, read-only…)."""
+        return self.cache.opening
 
     # --- lifecycle (any thread) ---------------------------------------------------------
 
@@ -72,7 +99,11 @@ class FeedClient:
 
         def load_picture() -> None:
             try:
-                picture = self.cache.load_picture()
+                try:
+                    picture = self.cache.load_picture()
+                except CacheError as exc:
+                    self._cache_failed(exc, "the cached picture could not be read")
+                    picture = IngestBatch()
                 cursors.update(picture.cursors)
                 for service in self.config.endpoints:
                     picture.statuses[service] = ServiceStatus(
@@ -105,6 +136,13 @@ class FeedClient:
         if self._writer is not None:
             self._jobs.put(_STOP)
             self._writer.join(30)
+        if self._unsaved:
+            log.error(
+                "%d command(s) the cache could not store were never answered and are "
+                "dropped at stop: %s",
+                len(self._unsaved),
+                ", ".join(self._unsaved),
+            )
         self.cache.close()
 
     def sync(self, timeout: float = 30.0) -> None:
@@ -125,20 +163,44 @@ class FeedClient:
         target: str = "",
         command_id: str | None = None,
     ) -> str:
-        """Queue a command: committed to the outbox first, then sent until answered."""
+        """Queue a command: committed to the outbox first, then sent until answered.
+
+        Returns the id at once; the sink later gets the command in ``queued`` or, if the
+        cache could not store it, in ``not_queued`` (it is then sent from memory)."""
         command_id = command_id or str(uuid.uuid4())
         payload = encode(data)
 
         def commit_then_send() -> None:
-            self.cache.enqueue_command(
-                command_id,
-                service,
-                command_type,
-                payload,
-                operator=self.config.operator,
-                workstation=self.config.workstation,
-                target=target,
-            )
+            outcome = IngestBatch()
+            try:
+                self.cache.enqueue_command(
+                    command_id,
+                    service,
+                    command_type,
+                    payload,
+                    operator=self.config.operator,
+                    workstation=self.config.workstation,
+                    target=target,
+                )
+            except CacheError as exc:
+                self._unsaved[command_id] = OutboxRow(
+                    command_id,
+                    service,
+                    command_type,
+                    payload,
+                    time.time(),
+                    "queued",
+                    0,
+                    self.config.operator,
+                    self.config.workstation,
+                    target,
+                )
+                outcome.not_queued[command_id] = exc.reason
+                self._cache_failed(exc, f"command {command_id} not queued; held in memory")
+            else:
+                outcome.queued.append(command_id)
+                self._cache_ok(outcome)
+            self._deliver(outcome)
             self._call_in_loop(self._send_outbox_rows, service)
 
         self._jobs.put(commit_then_send)
@@ -158,7 +220,18 @@ class FeedClient:
         rows_box: list[Any] = []
 
         def read() -> None:
-            rows_box.extend(self.cache.unacknowledged(service))
+            try:
+                rows = self.cache.unacknowledged(service)
+            except CacheError as exc:
+                self._cache_failed(exc, "the outbox could not be read")
+                rows = []
+            stored = {row.id for row in rows}
+            rows += [
+                row
+                for row in self._unsaved.values()
+                if row.service == service and row.id not in stored
+            ]
+            rows_box.extend(sorted(rows, key=lambda row: row.created))
             self._call_in_loop(send)
 
         def send() -> None:
@@ -169,7 +242,7 @@ class FeedClient:
                 if connection is not None and connection.send_command(row.id, row.type, row.data)
             ]
             if sent:
-                self._jobs.put(lambda: self.cache.mark_sent(sent))
+                self._jobs.put(lambda: self._mark_sent(sent))
                 self._jobs.put(IngestBatch(sent=sent))
 
         self._jobs.put(read)
@@ -192,14 +265,15 @@ class FeedClient:
         ]
         flusher = asyncio.create_task(self._flusher(), name="feed-flusher")
         pruner = asyncio.create_task(self._pruner(), name="feed-journal-pruner")
+        retrier = asyncio.create_task(self._cache_retrier(), name="feed-cache-retrier")
         self._ready.set()
         await self._stopping.wait()
         for connection in self.connections.values():
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(connection.close(), 5)
-        for task in [*runners, flusher, pruner, *self._tasks]:
+        for task in [*runners, flusher, pruner, retrier, *self._tasks]:
             task.cancel()
-        for task in [*runners, flusher, pruner, *self._tasks]:
+        for task in [*runners, flusher, pruner, retrier, *self._tasks]:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._flush()
@@ -225,8 +299,15 @@ class FeedClient:
     async def _pruner(self) -> None:
         """Drop journal rows past retention (default 7 days): at start, then hourly."""
         while True:
-            self._jobs.put(self.cache.prune_journal)
+            self._jobs.put(self._prune_journal)
             await asyncio.sleep(JOURNAL_PRUNE_INTERVAL_S)
+
+    async def _cache_retrier(self) -> None:
+        """While the cache fails, ask the writer every CACHE_RETRY_S whether it recovered."""
+        while True:
+            await asyncio.sleep(CACHE_RETRY_S)
+            if not self._health.writable and self.cache.may_recover:
+                self._jobs.put(self._retry_cache)
 
     def _flush(self) -> None:
         batch, self.batch = self.batch, IngestBatch()
@@ -267,12 +348,79 @@ class FeedClient:
                     log.exception("cache job failed")
 
     def _write(self, batch: IngestBatch) -> None:
+        for ack in batch.acks:
+            self._unsaved.pop(ack.command_id, None)
         try:
             self.cache.commit(batch)
-        except Exception:
+        except CacheError as exc:
             # The picture stays live; the cursor did not move, so a restart re-fetches.
+            self._cache_failed(exc, f"{batch.events} events not cached")
+        except Exception:
             log.exception("cache commit failed; %d events not cached", batch.events)
+        else:
+            if batch.needs_commit():
+                self._cache_ok(batch)
+        self._deliver(batch)
+
+    def _deliver(self, batch: IngestBatch) -> None:
         try:
             self.sink(batch)
         except Exception:
             log.exception("the batch sink failed")
+
+    def _mark_sent(self, command_ids: list[str]) -> None:
+        try:
+            self.cache.mark_sent([i for i in command_ids if i not in self._unsaved])
+        except CacheError as exc:
+            self._cache_failed(exc, "sent marks not saved")
+
+    def _prune_journal(self) -> None:
+        try:
+            self.cache.prune_journal()
+        except CacheError as exc:
+            self._cache_failed(exc, "the journal was not pruned")
+
+    def _retry_cache(self) -> None:
+        """(writer) does the cache take writes again? Then save what is held in memory."""
+        if self._health.writable:
+            return
+        try:
+            self.cache.check_writable()
+        except CacheError as exc:
+            self._cache_failed(exc, "still not writable")
+            return
+        outcome = IngestBatch()
+        self._cache_ok(outcome)
+        if outcome.queued:
+            self._deliver(outcome)
+
+    def _cache_failed(self, error: CacheError, what: str) -> None:
+        """(writer) the cache failed: say so once per reason, keep going without it."""
+        if self._health.writable or self._health.reason != error.reason:
+            log.error("the local cache cannot be written: %s (%s)", error.reason, what)
+            self._health = CacheHealth(False, error.reason, time.time())
+        else:
+            log.debug("the local cache still cannot be written: %s (%s)", error.reason, what)
+
+    def _cache_ok(self, outcome: IngestBatch) -> None:
+        """(writer) a write succeeded: the cache is healthy again; commands held in memory
+        go to the outbox now, and ``outcome`` reports them queued."""
+        if not self._health.writable:
+            log.warning("the local cache takes writes again")
+            self._health = CacheHealth(True, "", time.time())
+        for row in list(self._unsaved.values()):
+            try:
+                self.cache.enqueue_command(
+                    row.id,
+                    row.service,
+                    row.type,
+                    row.data,
+                    operator=row.operator,
+                    workstation=row.workstation,
+                    target=row.target,
+                )
+            except CacheError as exc:
+                self._cache_failed(exc, f"command {row.id} still held in memory")
+                return
+            del self._unsaved[row.id]
+            outcome.queued.append(row.id)

@@ -47,7 +47,7 @@ def test_dispatch_from_the_controller_is_accepted_and_reaches_the_store(qtbot, t
         incident = next(i for i in store.incidents.values() if i.status == "new")
         unit = next(u for u in store.units.values() if u.status == "available")
         command_id = CommandController(feed, store).dispatch(incident.id, [unit.id])
-        assert store.command(command_id).state in ("queued", "sent")
+        assert store.command(command_id).state in ("queuing", "queued", "sent")
         qtbot.waitUntil(
             lambda: store.command(command_id).state in ("accepted", "refused"), timeout=20000
         )

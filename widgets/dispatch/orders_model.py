@@ -77,7 +77,9 @@ def sent_text(row: OrderRow) -> str:
         return "—"
     if command.sent_at is not None:
         return fmt.local_time(command.sent_at)
-    return QCoreApplication.translate("OrdersPanel", "queued") if command.state == "queued" else "—"
+    if command.state in ("queuing", "queued", "not_queued"):
+        return queue_state_text(command)
+    return "—"
 
 
 def accepted_text(row: OrderRow) -> str:
@@ -193,21 +195,45 @@ def command_kind(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+def queue_state_text(record: CommandRecord) -> str:
+    """Where the command stands before it is sent: queuing, queued, NOT queued."""
+    if record.state == "not_queued":
+        return not_queued_text(record)
+    if record.state == "queuing":
+        return QCoreApplication.translate("OrdersPanel", "queuing…")
+    return QCoreApplication.translate("OrdersPanel", "queued")
+
+
+def not_queued_text(record: CommandRecord) -> str:
+    return QCoreApplication.translate("OrdersPanel", "NOT queued: {0}").format(
+        record.queue_error or ""
+    )
+
+
 def command_state_text(record: CommandRecord) -> str:
     if record.state == "refused":
-        return QCoreApplication.translate("OrdersPanel", "refused: {0} — {1}").format(
+        text = QCoreApplication.translate("OrdersPanel", "refused: {0} — {1}").format(
             record.error_code or QCoreApplication.translate("OrdersPanel", "error"),
             record.error_message or "",
         )
-    if record.state == "accepted" and record.answered_at is not None:
-        return QCoreApplication.translate("OrdersPanel", "accepted {0}").format(
+    elif record.state == "accepted" and record.answered_at is not None:
+        text = QCoreApplication.translate("OrdersPanel", "accepted {0}").format(
             fmt.local_time(record.answered_at)
         )
-    if record.state == "sent" and record.sent_at is not None:
-        return QCoreApplication.translate("OrdersPanel", "sent {0}").format(
+    elif record.state == "sent" and record.sent_at is not None:
+        text = QCoreApplication.translate("OrdersPanel", "sent {0}").format(
             fmt.local_time(record.sent_at)
         )
-    return QCoreApplication.translate("OrdersPanel", "queued")
+    else:
+        return queue_state_text(record)
+    if record.queue_error is not None:  # sent from memory: never in the local outbox
+        text = f"{text} · {not_queued_text(record)}"
+    return text
+
+
+def command_needs_attention(record: CommandRecord) -> bool:
+    """Refused, or not stored in the local outbox: shown in the alarm colour."""
+    return record.state == "refused" or record.queue_error is not None
 
 
 class CommandModel(KeyedRowsModel):
@@ -219,7 +245,7 @@ class CommandModel(KeyedRowsModel):
     def cell(self, value: Any, column: int, role: int) -> Any:
         record: CommandRecord = value
         column = CommandColumn(column)
-        refused = record.state == "refused"
+        refused = command_needs_attention(record)
         if role == Qt.ItemDataRole.DisplayRole:
             texts = {
                 CommandColumn.ISSUED: fmt.local_time(record.issued_at),
@@ -238,7 +264,14 @@ class CommandModel(KeyedRowsModel):
             if column == CommandColumn.COMMAND:
                 return record.kind or record.command_id
             if column == CommandColumn.STATE:
-                return self.tr("{0}\nCommand id {1}").format(
+                tip = self.tr("{0}\nCommand id {1}").format(
                     command_state_text(record), record.command_id
                 )
+                if record.queue_error is not None:
+                    tip += "\n" + self.tr(
+                        "The local cache could not store this command: it is sent while "
+                        "this console runs and is online, and lost if the console closes "
+                        "before it is answered. It is not in the local audit log."
+                    )
+                return tip
         return None

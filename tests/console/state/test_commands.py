@@ -1,17 +1,25 @@
 from __future__ import annotations
 
 from console.state import ChangeSet, SituationStore, StatePolicy
+from services.client.batch import IngestBatch
 from tests.console.state.builders import T0, FakeClock, ack, batch
 
 
-def test_a_command_goes_queued_sent_accepted(store: SituationStore, clock: FakeClock) -> None:
+def test_a_command_goes_queuing_queued_sent_accepted(
+    store: SituationStore, clock: FakeClock
+) -> None:
     heard: list[ChangeSet] = []
     store.subscribe(heard.append)
 
     store.track_command("cmd-1", "incident.dispatch", "Send U-1 to I-1")
     record = store.command("cmd-1")
     assert record is not None
-    assert (record.state, record.kind, record.issued_at) == ("queued", "incident.dispatch", T0)
+    assert (record.state, record.kind, record.issued_at) == ("queuing", "incident.dispatch", T0)
+
+    store.apply(IngestBatch(queued=["cmd-1"]))  # the cache writer committed the outbox row
+    record = store.command("cmd-1")
+    assert record is not None
+    assert (record.state, record.queue_error) == ("queued", None)
 
     clock.advance(1.0)
     store.command_sent("cmd-1")
@@ -27,7 +35,46 @@ def test_a_command_goes_queued_sent_accepted(store: SituationStore, clock: FakeC
     assert record.state == "accepted"
     assert record.answered_at == T0 + 2.0
     assert record.error_code is None
-    assert [c.commands for c in heard] == [{"cmd-1"}, {"cmd-1"}, {"cmd-1"}]
+    assert [c.commands for c in heard] == [{"cmd-1"}] * 4
+
+
+def test_a_command_the_cache_could_not_store_is_not_queued_until_it_is(
+    store: SituationStore,
+) -> None:
+    store.track_command("cmd-1", "incident.dispatch", "Send U-1 to I-1")
+    changes = store.apply(IngestBatch(not_queued={"cmd-1": "database or disk is full"}))
+    assert changes.commands == {"cmd-1"}
+    record = store.command("cmd-1")
+    assert record is not None
+    assert (record.state, record.queue_error) == ("not_queued", "database or disk is full")
+    assert not record.answered  # pending: never trimmed
+
+    # Sent from memory and answered: the answer shows, and so does the missing outbox row.
+    store.apply(IngestBatch(sent=["cmd-1"]))
+    store.apply(batch(acks=[ack("cmd-1")]))
+    record = store.command("cmd-1")
+    assert record is not None
+    assert (record.state, record.queue_error) == ("accepted", "database or disk is full")
+
+    # The cache takes writes again and stores it: nothing is missing any more.
+    store.track_command("cmd-2", "incident.close", "Close I-1")
+    store.apply(IngestBatch(not_queued={"cmd-2": "attempt to write a readonly database"}))
+    store.apply(IngestBatch(queued=["cmd-1", "cmd-2"]))
+    assert store.command("cmd-1").queue_error is None  # type: ignore[union-attr]
+    record = store.command("cmd-2")
+    assert record is not None
+    assert (record.state, record.queue_error) == ("queued", None)
+
+
+def test_a_merged_batch_applies_not_queued_then_queued_then_sent(store: SituationStore) -> None:
+    store.track_command("cmd-1", "unit.set_status", "U-1 busy")
+    merged = IngestBatch(not_queued={"cmd-1": "disk I/O error"})
+    merged.merge(IngestBatch(queued=["cmd-1"]))
+    merged.merge(IngestBatch(sent=["cmd-1"]))
+    store.apply(merged)
+    record = store.command("cmd-1")
+    assert record is not None
+    assert (record.state, record.queue_error) == ("sent", None)
 
 
 def test_a_conflict_is_refused_with_its_error(store: SituationStore) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor, QFont
 from pytestqt.qtbot import QtBot
 
 from console.state import CommandRecord, CommandState, SituationStore
-from services.client.batch import AckResult
+from services.client.batch import AckResult, IngestBatch
 from tests.console.state.builders import T0, FakeClock, ack, batch, position, unit
 from widgets.common import format as fmt
 from widgets.common.style import DANGER
@@ -192,8 +192,30 @@ def test_a_refused_command_shows_the_server_error_literally(
 
 def test_pending_commands_show_their_state(orders: OrdersPanel, store: SituationStore) -> None:
     store.track_command("c-1", "unit.set_status", "U-1 → busy")
+    assert command_state(orders, "c-1") == "queuing…"
+    store.apply(IngestBatch(queued=["c-1"]))
     assert command_state(orders, "c-1") == "queued"
     store.command_sent("c-1")
+    assert command_state(orders, "c-1") == f"sent {fmt.local_time(T0)}"
+
+
+def test_a_command_not_queued_says_so_in_red_until_it_is(
+    orders: OrdersPanel, store: SituationStore
+) -> None:
+    store.track_command(
+        "c-1", "incident.dispatch", "I-1 ← U-1", {"incident": "I-1", "units": ["U-1"]}
+    )
+    store.apply(IngestBatch(not_queued={"c-1": "database or disk is full"}))
+    assert command_state(orders, "c-1") == "NOT queued: database or disk is full"
+    row = orders.command_proxy.row_keys().index("c-1")
+    state = orders.command_proxy.index(row, CommandColumn.STATE)
+    assert state.data(Qt.ItemDataRole.ForegroundRole).name() == DANGER
+    assert "not in the local audit log" in state.data(Qt.ItemDataRole.ToolTipRole)
+    store.apply(IngestBatch(sent=["c-1"]))  # sent from memory: still not in the outbox
+    assert command_state(orders, "c-1") == (
+        f"sent {fmt.local_time(T0)} · NOT queued: database or disk is full"
+    )
+    store.apply(IngestBatch(queued=["c-1"]))  # the cache took it after all
     assert command_state(orders, "c-1") == f"sent {fmt.local_time(T0)}"
 
 
