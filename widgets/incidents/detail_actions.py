@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from services.protocol.entities import Incident
+from services.protocol.limits import NOTE_CHARS
 from widgets.common import labels
 from widgets.incidents.text import KNOWN_CATEGORIES, PRIORITIES
 
-NOTE_MAX_CHARS = 4000
+NOTE_MAX_CHARS = NOTE_CHARS  # the protocol refuses longer notes
 
 
 class IncidentActionBar(QWidget):
