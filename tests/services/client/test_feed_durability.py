@@ -7,10 +7,13 @@ Whatever the fault, a command is either in the outbox (reported ``queued``) or r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -135,6 +138,18 @@ def test_a_queued_command_survives_sigkill_and_a_lost_wal_and_is_sent_once(setup
     assert [i["id"] for i in created] == [ack.result["incident"]]
 
 
+def empty_the_wal(path: Path) -> None:
+    """Checkpoint the -wal into the file and truncate it, so that the next write needs new
+    blocks on the disk (SQLite otherwise reuses a -wal's room after a checkpoint: a full
+    disk would not stop it)."""
+    deadline = time.monotonic() + 30
+    with contextlib.closing(sqlite3.connect(path, timeout=10)) as connection:
+        while connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+            assert time.monotonic() < deadline, "the -wal stayed busy"
+            time.sleep(0.05)
+    assert path.with_name(path.name + "-wal").stat().st_size == 0
+
+
 def test_a_full_disk_leaves_commands_not_queued_sent_from_memory_then_queued(setup) -> None:
     hub_of, feed_of, tmp = setup
     hub = hub_of("--frozen")
@@ -146,6 +161,7 @@ def test_a_full_disk_leaves_commands_not_queued_sent_from_memory_then_queued(set
             lambda m: len(m.statuses) == 4 and all(s == "live" for s in m.statuses.values())
         )
         feed.sync()
+        empty_the_wal(cache_path)
         disk.fill()
 
         # Online: not queued (said at once, with the reason), but sent and accepted.
