@@ -10,6 +10,7 @@ import ssl
 import sys
 from pathlib import Path
 
+from services.backend.camera_file import CameraFileError, load_camera_file
 from services.backend.config import HubConfig, default_data_dir
 from services.backend.hub import Hub
 from services.backend.sim import PROFILES
@@ -30,6 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", choices=sorted(PROFILES), default="demo")
     parser.add_argument("--tokens", type=Path, help='TOML file: [tokens] "<token>" = "<role>"')
     parser.add_argument("--data", type=Path, default=None, help="data directory (event log)")
+    parser.add_argument(
+        "--cameras",
+        type=Path,
+        metavar="FILE",
+        help="TOML file of real cameras ([[cameras]] id, name, lat, lon, district, url) "
+        "served on /video beside the simulated ones",
+    )
     parser.add_argument("--speed", type=float, default=1.0, help="simulated seconds per second")
     parser.add_argument("--training", action="store_true", help="accept trainee commands")
     parser.add_argument(
@@ -65,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     except TokenFileError as exc:
         print(f"command-centre-services: {exc}", file=sys.stderr)
         return 2
+    try:
+        cameras = load_camera_file(args.cameras) if args.cameras else ()
+    except CameraFileError as exc:
+        print(f"command-centre-services: {exc}", file=sys.stderr)
+        return 2
     if args.speed <= 0:
         print("command-centre-services: --speed must be positive", file=sys.stderr)
         return 2
@@ -84,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         training=args.training,
         simulate=not args.frozen,
         tls=tls,
+        cameras=cameras,
     )
     try:
         return asyncio.run(_serve(config))
@@ -120,6 +134,8 @@ async def _serve(config: HubConfig) -> int:
     print(
         f"  profile {config.profile}, seed {config.seed}, epoch {hub.epoch}, data {config.data_dir}"
     )
+    if config.cameras:
+        print(f"  {len(config.cameras)} real camera(s) from the cameras file")
     if config.tls is None and not is_loopback_host(config.host):
         print(
             f"command-centre-services: warning: ws:// on {config.host} sends tokens in clear "

@@ -7,7 +7,10 @@ import ssl
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from services.backend.camera_file import CameraSpec
 
 
 def default_data_dir() -> Path:
@@ -46,6 +49,8 @@ class HubConfig:
     prune_interval_s: float = 60.0
     #: frames per second a video watch may never exceed, whatever it asks for.
     video_fps_cap: float = 15.0
+    #: real cameras served on /video as URL streams (``--cameras FILE``)
+    cameras: tuple[CameraSpec, ...] = ()
     # --- per-connection budgets (docs/protocol.md, "Budgets and close codes") ---------
     #: commands a second and the burst saved up (token bucket); past it `rate_limited`.
     command_rate_per_s: float = 20.0

@@ -136,7 +136,7 @@ class Hub:
             self.topics[topic] = state
         start = utc_now() if recovered.heads or config.start is None else config.start
         profile = dataclasses.replace(PROFILES[config.profile], **config.profile_overrides)
-        self.sim = Simulator(seed=config.seed, profile=profile, start=start)
+        self.sim = Simulator(seed=config.seed, profile=profile, start=start, cameras=config.cameras)
         if any(state.head for state in self.topics.values()):
             entities = {
                 topic: [msgspec.json.decode(p) for p in state.entities.values()]

@@ -1,12 +1,21 @@
-"""Camera availability: now and then a camera goes offline for a while and comes back."""
+"""Camera availability: now and then a camera goes offline for a while and comes back.
+
+Real cameras (``command-centre-services --cameras FILE``) sit beside the simulated ones:
+they stream from their own URL and have no simulated outages.
+"""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from services.backend.sim.kernel import Kernel
 from services.backend.sim.model import CameraState
 from services.backend.sim.profiles import Profile
+
+if TYPE_CHECKING:
+    from services.backend.camera_file import CameraSpec
 
 
 class CameraNet:
@@ -20,9 +29,35 @@ class CameraNet:
         self._order: list[CameraState] = []
 
     def add(self, camera: CameraState) -> None:
-        """Register a camera (no event)."""
+        """Register a camera (no event); simulated ones take part in outages."""
         self.cameras[camera.id] = camera
-        self._order.append(camera)
+        if camera.url is None:
+            self._order.append(camera)
+
+    def merge_real(self, specs: Sequence[CameraSpec]) -> None:
+        """Make the real cameras those of ``specs``: new ones are created, changed ones
+        updated, and real cameras no longer listed removed (each with its event)."""
+        wanted = {spec.id: spec for spec in specs}
+        for camera in [c for c in self.cameras.values() if c.url is not None]:
+            if camera.id not in wanted:
+                del self.cameras[camera.id]
+                self.k.emit("cameras", "camera.removed", {"id": camera.id})
+        for spec in specs:
+            camera = self.cameras.get(spec.id)
+            if camera is not None and camera.url is None:
+                raise ValueError(f"camera {spec.id} of the cameras file is a simulated camera")
+            fresh = camera is None
+            if camera is None:
+                camera = CameraState(spec.id, spec.name, "", "fixed", spec.district)
+            before = camera.entity()
+            camera.name, camera.district, camera.url = spec.name, spec.district, spec.url
+            camera.lat, camera.lon = spec.lat, spec.lon
+            camera.status = "online"
+            if fresh:
+                self.add(camera)
+                self.emit(camera, created=True)
+            elif camera.entity() != before:
+                self.emit(camera)
 
     def emit(self, camera: CameraState, created: bool = False) -> None:
         """Bump the camera's version and emit it."""

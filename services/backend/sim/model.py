@@ -296,6 +296,7 @@ class CameraState:
         "name",
         "name_en",
         "status",
+        "url",
         "version",
     )
 
@@ -310,6 +311,8 @@ class CameraState:
         self.status = "online"
         self.version = 0
         self.gen = 0
+        #: a real camera's stream (``--cameras``); None: the simulator renders JPEGs
+        self.url: str | None = None
 
     def entity(self) -> dict[str, Any]:
         """The camera as a protocol entity (fresh dict)."""
@@ -321,6 +324,6 @@ class CameraState:
             "district": self.district,
             "kind": self.kind,
             "status": self.status,
-            "stream": {"kind": "ws-jpeg"},
+            "stream": {"kind": "url", "url": self.url} if self.url else {"kind": "ws-jpeg"},
             "version": self.version,
         }

@@ -244,6 +244,9 @@ class Restorer:
             camera.lat, camera.lon = _location(data) or (0.0, 0.0)
             camera.status = "offline" if data.get("status") == "offline" else "online"
             camera.version = int(data.get("version", 1))
+            stream = data.get("stream") or {}
+            if stream.get("kind") == "url" and stream.get("url"):
+                camera.url = str(stream["url"])
             self.cameras.add(camera)
 
     # ----------------------------------------------------------------- alerts

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
@@ -35,6 +36,9 @@ from services.backend.sim.world import (
     build_units,
     stations_by_district,
 )
+
+if TYPE_CHECKING:
+    from services.backend.camera_file import CameraSpec
 
 DEFAULT_START = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
 _LATEST_FIELDS = (
@@ -56,8 +60,11 @@ class Simulator:
         profile: Profile | None = None,
         start: datetime = DEFAULT_START,
         geography: Geography | None = None,
+        cameras: Sequence[CameraSpec] = (),
     ) -> None:
         self.seed = seed
+        #: real cameras (``--cameras FILE``) served beside the simulated ones
+        self.real_cameras = tuple(cameras)
         self.profile = profile or PROFILES["demo"]
         self.geography = geography or load_geography()
         self._k = Kernel(start)
@@ -93,6 +100,7 @@ class Simulator:
         self._begin()
         self._create_units()
         self._create_cameras()
+        self._cameras.merge_real(self.real_cameras)
         self._start_processes()
         for _ in range(self.profile.initial_incidents):
             self._cad.random_incident()
@@ -133,6 +141,7 @@ class Simulator:
             restorer.cameras_(cameras)
         else:
             self._create_cameras()
+        self._cameras.merge_real(self.real_cameras)
         restorer.alerts(alerts)
         self._start_processes()
         return self._k.drain()
