@@ -35,7 +35,7 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from services.cache import Cache, CacheError, CacheHealth, CacheOpening, OutboxRow
@@ -60,6 +60,8 @@ class FeedClient:
         self.batch = IngestBatch()
         #: called on the network thread with each binary video frame (header + JPEG)
         self.video_sink: Callable[[bytes], None] | None = None
+        #: the /video watch wanted (cameras, max_fps, max_width); see watch_video
+        self._video_watch: tuple[tuple[str, ...], float, int] = ((), 5.0, 640)
         self.connections: dict[str, ServiceConnection] = {}
         self._rng = random.Random(seed)
         self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
@@ -152,6 +154,31 @@ class FeedClient:
         if not done.wait(timeout):
             raise TimeoutError("the cache writer did not catch up")
 
+    # --- video and records (any thread) ---------------------------------------------------
+
+    def watch_video(self, cameras: Sequence[str], max_fps: float, max_width: int) -> None:
+        """Watch exactly ``cameras`` on /video (frames go to :attr:`video_sink`); the watch
+        is re-sent after every reconnect. Returns at once."""
+        self._video_watch = (tuple(cameras), float(max_fps), int(max_width))
+        self._call_in_loop(self._apply_video_watch)
+
+    def _apply_video_watch(self) -> None:
+        connection = self.connections.get("video")
+        if connection is not None:
+            connection.watch(*self._video_watch)
+
+    def run_on_writer(self, job: Callable[[Cache], None], what: str) -> None:
+        """Run ``job(cache)`` on the cache-writer thread after the jobs queued before it; a
+        CacheError is reported like any failed write (``what`` names the loss)."""
+
+        def run() -> None:
+            try:
+                job(self.cache)
+            except CacheError as exc:
+                self._cache_failed(exc, what)
+
+        self._jobs.put(run)
+
     # --- commands (any thread) ------------------------------------------------------------
 
     def submit_command(
@@ -171,6 +198,18 @@ class FeedClient:
         payload = encode(data)
 
         def commit_then_send() -> None:
+            row = OutboxRow(
+                command_id,
+                service,
+                command_type,
+                payload,
+                time.time(),
+                "queued",
+                0,
+                self.config.operator,
+                self.config.workstation,
+                target,
+            )
             outcome = IngestBatch()
             try:
                 self.cache.enqueue_command(
@@ -183,41 +222,29 @@ class FeedClient:
                     target=target,
                 )
             except CacheError as exc:
-                self._unsaved[command_id] = OutboxRow(
-                    command_id,
-                    service,
-                    command_type,
-                    payload,
-                    time.time(),
-                    "queued",
-                    0,
-                    self.config.operator,
-                    self.config.workstation,
-                    target,
-                )
+                self._unsaved[command_id] = row
                 outcome.not_queued[command_id] = exc.reason
                 self._cache_failed(exc, f"command {command_id} not queued; held in memory")
             else:
                 outcome.queued.append(command_id)
                 self._cache_ok(outcome)
             self._deliver(outcome)
-            self._call_in_loop(self._send_outbox_rows, service)
+            # Only this command goes out now; the other unanswered ones were sent when they
+            # were submitted, and all of them are sent again once after each reconnect.
+            self._call_in_loop(self._send_rows, service, [row])
 
         self._jobs.put(commit_then_send)
         return command_id
-
-    def resend_outbox(self, service: str) -> None:
-        """(network thread) send every unanswered command of ``service``, oldest first."""
-        self._jobs.put(lambda: self._call_in_loop(self._send_outbox_rows, service))
 
     def retry_later(self, service: str) -> None:
         """(network thread) try the unanswered commands of ``service`` again in a while."""
         assert self._loop is not None
         self._loop.call_later(self.config.retry_unavailable_s, self.resend_outbox, service)
 
-    def _send_outbox_rows(self, service: str) -> None:
-        """(network thread) ask the writer for the rows, send them, mark them sent."""
-        rows_box: list[Any] = []
+    def resend_outbox(self, service: str) -> None:
+        """(network thread) every unanswered command of ``service``, oldest first: read by
+        the writer, sent here (after each reconnect, or when the server said
+        ``unavailable``)."""
 
         def read() -> None:
             try:
@@ -231,21 +258,20 @@ class FeedClient:
                 for row in self._unsaved.values()
                 if row.service == service and row.id not in stored
             ]
-            rows_box.extend(sorted(rows, key=lambda row: row.created))
-            self._call_in_loop(send)
-
-        def send() -> None:
-            connection = self.connections.get(service)
-            sent = [
-                row.id
-                for row in rows_box
-                if connection is not None and connection.send_command(row.id, row.type, row.data)
-            ]
-            if sent:
-                self._jobs.put(lambda: self._mark_sent(sent))
-                self._jobs.put(IngestBatch(sent=sent))
+            self._call_in_loop(self._send_rows, service, sorted(rows, key=lambda r: r.created))
 
         self._jobs.put(read)
+
+    def _send_rows(self, service: str, rows: list[OutboxRow]) -> None:
+        """(network thread) put ``rows`` on the wire if the service is connected; the
+        writer then marks them sent (and the store hears of it)."""
+        connection = self.connections.get(service)
+        if connection is None:
+            return
+        sent = [row.id for row in rows if connection.send_command(row.id, row.type, row.data)]
+        if sent:
+            self._jobs.put(lambda: self._mark_sent(sent))
+            self._jobs.put(IngestBatch(sent=sent))
 
     # --- the network thread ---------------------------------------------------------------
 
@@ -260,6 +286,7 @@ class FeedClient:
             self.connections[service] = ServiceConnection(
                 self, endpoint, self.config, cursors, random.Random(self._rng.random())
             )
+        self._apply_video_watch()
         runners = [
             asyncio.create_task(c.run(), name=f"feed-{s}") for s, c in self.connections.items()
         ]
