@@ -18,10 +18,10 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from console.config import ConfigError, load_config
-from console.session import ConsoleSession, embedded_data_dir
+from console.embedded import start_embedded
+from console.session import ConsoleSession
 from console.shell.main_window import MainWindow
 from console.shell.theme import apply_theme
-from services.backend.config import HubConfig
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -66,9 +66,7 @@ def _fail(message: str) -> int:
 def create_session(args: argparse.Namespace) -> ConsoleSession:
     if args.config is not None:
         return ConsoleSession(load_config(args.config))
-    data = args.data or embedded_data_dir()
-    hub = HubConfig(data_dir=data / "backend", port=0, seed=args.seed, profile=args.profile)
-    return ConsoleSession.embedded(hub, cache=data / "console.sqlite3")
+    return start_embedded(args.data, seed=args.seed, profile=args.profile)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,44 +1,35 @@
 """One running console: where its data comes from and the objects every panel shares.
 
-``ConsoleSession`` composes the feed client, the local cache, the situation store, the
-Qt bridge and the command controller. With no configuration it first starts the
-reference backend in-process (the embedded default: the simulated S city) on a loopback
-port and connects to it with the token the backend wrote for it.
+``ConsoleSession`` composes a data source (the live feed client with its local cache
+today; a recording in replay), the situation store, the Qt bridge, the one clock and
+the command controller. It knows services only by the URLs and tokens of its
+configuration; the embedded default (the reference backend in this process) is set up
+by ``console/embedded.py``, which hands the session the backend to stop with it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Callable
-from pathlib import Path
+from typing import Protocol
 
 from console.bridge import FeedBridge
-from console.config import ConsoleConfig, ServiceSetting
+from console.config import ConsoleConfig
 from console.controller import CommandController
+from console.paths import data_home
+from console.sources import DataSource
 from console.state import SituationStore, StatePolicy
+from console.state.clock import Clock
 from console.state.sla import SlaPolicy, SlaTargets
-from services.backend.config import HubConfig, default_data_dir
-from services.backend.runner import BackendThread
 from services.cache import Cache, CacheHealth, CacheOpening
+from services.client.batch import IngestBatch
 from services.client.config import ClientConfig, Endpoint
 from services.client.feed import FeedClient
-from services.protocol.entities import SERVICE_TOPICS, SERVICES
+from services.protocol.entities import SERVICE_TOPICS
 
 
-def embedded_data_dir() -> Path:
-    return default_data_dir().parent / "embedded"
-
-
-def embedded_config(
-    backend: BackendThread, data_dir: Path, *, token: str | None = None, **overrides: object
-) -> ConsoleConfig:
-    """A configuration for a backend in this process (its own token unless one is given)."""
-    token = token or backend.token
-    services = {s: ServiceSetting(backend.url(s), token) for s in SERVICES}
-    options: dict[str, object] = {"cache": data_dir / "console.sqlite3", "operator": "duty"}
-    options.update(overrides)
-    return ConsoleConfig(services=services, **options)  # type: ignore[arg-type]
+class Stoppable(Protocol):
+    def stop(self) -> None: ...
 
 
 def policy_of(config: ConsoleConfig) -> StatePolicy:
@@ -55,54 +46,41 @@ def policy_of(config: ConsoleConfig) -> StatePolicy:
     )
 
 
+def live_source(config: ConsoleConfig, sink: Callable[[IngestBatch], None]) -> FeedClient:
+    """The live data source: the feed client on the configured services, with its cache."""
+    cache_path = config.cache or data_home() / f"{config.workstation}.sqlite3"
+    client_config = ClientConfig(
+        endpoints={
+            name: Endpoint(name, setting.url, setting.token, setting.tls)
+            for name, setting in config.services.items()
+        },
+        topics={name: SERVICE_TOPICS[name] for name in config.services},
+        operator=config.operator,
+        workstation=config.workstation,
+        client_name=f"console/0.1 {config.workstation}",
+    )
+    return FeedClient(client_config, Cache(cache_path), sink)
+
+
 class ConsoleSession:
     def __init__(
         self,
         config: ConsoleConfig,
         *,
-        backend: BackendThread | None = None,
-        clock: Callable[[], float] = time.time,
+        backend: Stoppable | None = None,
+        clock: Callable[[], float] | None = None,
+        source: Callable[[ConsoleConfig, Callable[[IngestBatch], None]], DataSource] = live_source,
     ) -> None:
         self.config = config
+        #: a backend this session started and stops with itself (the embedded default)
         self.backend = backend
-        #: the console's notion of "now": wall time live; a replay's clock in training
-        self.clock = clock
-        self.store = SituationStore(clock=clock, policy=policy_of(config))
+        #: the console's one clock: wall time live; a replay's clock in training
+        self.clock: Callable[[], float] = clock if clock is not None else Clock()
+        self.store = SituationStore(clock=self.clock, policy=policy_of(config))
         self.bridge = FeedBridge(self.store)
-        cache_path = config.cache or default_data_dir().parent / f"{config.workstation}.sqlite3"
-        client_config = ClientConfig(
-            endpoints={
-                name: Endpoint(name, setting.url, setting.token, setting.tls)
-                for name, setting in config.services.items()
-            },
-            topics={name: SERVICE_TOPICS[name] for name in config.services},
-            operator=config.operator,
-            workstation=config.workstation,
-            client_name=f"console/0.1 {config.workstation}",
-        )
-        self.feed = FeedClient(client_config, Cache(cache_path), self.bridge.sink)
+        #: where batches come from and commands go (the live feed client by default)
+        self.feed: DataSource = source(config, self.bridge.sink)
         self.controller = CommandController(self.feed, self.store)
-
-    @classmethod
-    def embedded(cls, hub: HubConfig | None = None, **config_overrides: object) -> ConsoleSession:
-        """Start the reference backend in-process and a session connected to it."""
-        hub = hub or HubConfig(data_dir=embedded_data_dir() / "backend", port=0)
-        return cls.embedded_with(
-            BackendThread(hub).start(), hub.data_dir.parent, **config_overrides
-        )
-
-    @classmethod
-    def embedded_with(
-        cls,
-        backend: BackendThread,
-        data_dir: Path,
-        *,
-        token: str | None = None,
-        **config_overrides: object,
-    ) -> ConsoleSession:
-        """A session on an already running backend (tests, drills with several desks)."""
-        config = embedded_config(backend, data_dir, token=token, **config_overrides)
-        return cls(config, backend=backend)
 
     def cache_opening(self) -> CacheOpening:
         """How the local cache was found at start: anything but ``ok`` (a damaged file

@@ -49,6 +49,7 @@ def test_mypy_on_services_and_state() -> None:
         ("console/state/views.py", "import widgets.common.labels", "layers:"),
         ("widgets/units/cells.py", "import console.shell.theme", "layers:"),
         ("services/cache/store.py", "import console.state.store", "services know nothing"),
+        ("console/session.py", "import services.backend.runner", "only console.embedded"),
     ],
 )
 def test_a_wrong_import_breaks_a_contract(tmp_path, module, wrong_import, broken_contract) -> None:

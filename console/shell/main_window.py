@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.paths import data_home
 from console.session import ConsoleSession
 from console.shell.panels import PANELS, PanelContext, PanelRegistry
 from console.shell.status import CacheBanner, ConnectionBanner, StatusStrip
@@ -41,9 +42,7 @@ CAMERAS_NEAR_M = 1000.0
 
 
 def default_settings_path(workstation: str) -> Path:
-    from services.backend.config import default_data_dir  # noqa: PLC0415
-
-    return default_data_dir().parent / "layouts" / f"{workstation}.ini"
+    return data_home() / "layouts" / f"{workstation}.ini"
 
 
 class MainWindow(QMainWindow):

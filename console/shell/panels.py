@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
+from widgets.common.panel import PanelContext
 from widgets.dispatch.orders import OrdersPanel
 from widgets.dispatch.panel import DispatchPanel
 from widgets.incidents.detail import IncidentDetailPanel
@@ -25,24 +25,9 @@ from widgets.incidents.queue import IncidentQueuePanel
 from widgets.opinion.panels import build_feed, build_trends
 from widgets.units.board import UnitBoardPanel
 
-if TYPE_CHECKING:
-    from console.config import ConsoleConfig
-    from console.controller import CommandController
-    from console.state import SituationStore
+__all__ = ["PANELS", "PanelContext", "PanelRegistry", "PanelSpec"]
 
 Area = Qt.DockWidgetArea
-
-
-@dataclass(frozen=True)
-class PanelContext:
-    """What a panel may be built from."""
-
-    store: SituationStore
-    clock: Callable[[], float]
-    controller: CommandController
-    config: ConsoleConfig
-    parent: QWidget
-    session: Any = None  # the console session, for panels that need more (video, replay)
 
 
 @dataclass(frozen=True)

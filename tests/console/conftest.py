@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from console.embedded import embedded_with
 from console.session import ConsoleSession
 from console.shell.main_window import MainWindow
 from services.backend.config import HubConfig
 from services.backend.runner import BackendThread
-from tests.services.backend.wsclient import TOKENS
+from tests.services.backend.wsclient import COMMANDER, TOKENS
 from tests.services.client.helpers import free_port
 
 OUR_THREADS = ("feed-network", "cache-writer", "backend-hub")
@@ -54,7 +55,7 @@ def make_desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
     def make(
         profile: dict | None = None,
         *,
-        token: str = "commander-token-0001",
+        token: str = COMMANDER,
         settings: Path | None = None,
         **config: object,
     ) -> Desk:
@@ -65,7 +66,7 @@ def make_desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
             profile_overrides=dict(QUICK_CITY if profile is None else profile),
         )
         backend = BackendThread(hub_config).start()
-        session = ConsoleSession.embedded_with(backend, tmp_path, token=token, **config)
+        session = embedded_with(backend, tmp_path, token=token, **config)
         sessions.append(session)
         session.start()
         settings = settings or tmp_path / "layout.ini"

@@ -7,14 +7,10 @@ it there.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from widgets.common.panel import PanelContext
 from widgets.opinion.feed import OpinionFeedPanel
 from widgets.opinion.monitor import OpinionMonitor
 from widgets.opinion.trends import OpinionTrendsPanel
-
-if TYPE_CHECKING:
-    from console.shell.panels import PanelContext
 
 MONITOR_NAME = "opinionMonitor"
 

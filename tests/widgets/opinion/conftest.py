@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from console.session import ConsoleSession, embedded_config
+from console.embedded import embedded_config
+from console.session import ConsoleSession
 from console.shell.main_window import MainWindow
 from console.state.opinion import OpinionPolicy
 from services.backend.config import HubConfig
