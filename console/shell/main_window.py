@@ -238,18 +238,23 @@ class MainWindow(QMainWindow):
         self.detail.show_incident(incident_id)
         self.dispatch.set_incident(incident_id)
         self.map.select("incidents", incident_id)
+        self.video.on_incident_selected(incident_id)
 
     def _on_map_selected(self, kind: str, key: str) -> None:
         if kind == "incidents":
             self.queue.select_incident(key)
             self.detail.show_incident(key)
             self.dispatch.set_incident(key)
+            self.video.on_incident_selected(key)
             self._raise("incidentDetailDock")
         elif kind == "units":
             self.units.select_unit(key)
             self._raise("unitsDock")
         elif kind == "alerts":
             self._show_alert_in_feed(key)
+        elif kind == "cameras":  # the camera's popup: send it to the wall
+            self.video.show_camera(key, "map:camera")
+            self._raise("videoWallDock")
         else:
             entity = getattr(self.store, kind).get(key)
             name = getattr(entity, "name", None) or getattr(entity, "topic", key)
@@ -301,8 +306,12 @@ class MainWindow(QMainWindow):
         for metres, key in near:
             camera = self.store.cameras[key]
             action = menu.addAction(f"{camera.name} · {metres:.0f} m · {camera.status}")
-            action.triggered.connect(lambda _=False, k=key: self.map.select("cameras", k))
+            action.triggered.connect(
+                lambda _=False, k=key: self.video.show_camera(k, "map:cameras near here")
+            )
         self.map.select("cameras", near[0][1])
+        self.video.show_near(lat, lon)  # the online ones, nearest first, fill the wall
+        self._raise("videoWallDock")
         menu.popup(self.cursor().pos())
 
     def _open_dispatch(self, incident_id: str) -> None:

@@ -24,6 +24,7 @@ from widgets.incidents.detail import IncidentDetailPanel
 from widgets.incidents.queue import IncidentQueuePanel
 from widgets.opinion.panels import build_feed, build_trends
 from widgets.units.board import UnitBoardPanel
+from widgets.video.panel import build_video_wall
 
 __all__ = ["PANELS", "PanelContext", "PanelRegistry", "PanelSpec"]
 
@@ -150,6 +151,18 @@ PANELS.register(
         _translate(QT_TRANSLATE_NOOP("MainWindow", "Opinion trends")),
         Area.BottomDockWidgetArea,
         build_trends,
+        tab_with="unitsDock",
+    )
+)
+PANELS.register(
+    PanelSpec(
+        "videoWallDock",
+        "video",
+        _translate(QT_TRANSLATE_NOOP("MainWindow", "Video wall")),
+        Area.BottomDockWidgetArea,
+        build_video_wall,
+        shortcut="Ctrl+Shift+V",
+        shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show the video wall")),
         tab_with="unitsDock",
     )
 )

@@ -77,3 +77,17 @@ audit = Table(
     Column("result", Text, nullable=False),
     Column("detail", Text, nullable=False, default=""),
 )
+
+#: What each video-wall tile showed and why it changed (after-action review, replay):
+#: one row per change; ``camera`` is NULL when the tile went empty or out of view.
+wall_tiles = Table(
+    "wall_tiles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ts", Float, nullable=False),
+    Column("workstation", String, nullable=False),
+    Column("tile", Integer, nullable=False),
+    Column("camera", String),
+    Column("trigger", String, nullable=False),
+    Index("wall_tiles_ts", "ts"),
+)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +55,15 @@ from services.cache.faults import (
 )
 from services.cache.opening import CacheOpening, note_damage_seen, open_cache, open_writable
 from services.cache.outbox import checkpoint, insert_command
-from services.cache.schema import audit, cursors, entities, journal, metadata, outbox
+from services.cache.schema import (
+    audit,
+    cursors,
+    entities,
+    journal,
+    metadata,
+    outbox,
+    wall_tiles,
+)
 from services.client.batch import AckResult, IngestBatch, TopicReset
 from services.protocol.codec import ProtocolError, decode_entity
 
@@ -417,6 +425,28 @@ class Cache:
     def entity_count(self, topic: str) -> int:
         with self._disk(), self.engine.connect() as conn:
             return int(conn.scalar(select(func.count()).where(entities.c.topic == topic)) or 0)
+
+    # --- the video wall (widgets/video) ------------------------------------------------
+
+    def record_tile_changes(
+        self, changes: Sequence[tuple[float, str, int, str | None, str]]
+    ) -> None:
+        """Append what video-wall tiles show: (time, workstation, tile, camera or None,
+        trigger) per change, in one transaction (cache-writer thread)."""
+        if not changes:
+            return
+        rows = [
+            {"ts": ts, "workstation": ws, "tile": tile, "camera": camera, "trigger": trigger}
+            for ts, ws, tile, camera, trigger in changes
+        ]
+        with self._disk(write=True), self.engine.begin() as conn:
+            conn.execute(wall_tiles.insert(), rows)
+
+    def tile_changes(self, since: float = 0.0) -> list[dict[str, Any]]:
+        """The recorded tile changes from ``since`` on, oldest first."""
+        query = select(wall_tiles).where(wall_tiles.c.ts >= since).order_by(wall_tiles.c.id)
+        with self._disk(), self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
 
 
 def continuity(ranges: list[tuple[str, str, int, int]]) -> tuple[int, int]:

@@ -82,6 +82,9 @@ class ServiceConnection:
         self._rng = rng
         self._attempt = 0
         self._last_frame_at: float | None = None
+        #: (/video) the cameras to watch, frame rate and width; re-sent on every link
+        self._watch: tuple[tuple[str, ...], float, int] = ((), 5.0, 640)
+        self._watch_sent: tuple[tuple[str, ...], float, int] | None = None
 
     # --- lifecycle --------------------------------------------------------------------
 
@@ -123,6 +126,8 @@ class ServiceConnection:
                 self._attempt = 0
                 self._send_bytes(self.core.subscribe_all(time.time()))
                 self._refresh_state()
+                self._watch_sent = None  # a new link watches nothing yet
+                self._send_watch()
                 self.feed.resend_outbox(self.service)
                 while True:
                     frame = await ws.recv()
@@ -206,6 +211,25 @@ class ServiceConnection:
         )
         self._send_bytes(frame)
         return True
+
+    def watch(self, cameras: tuple[str, ...], max_fps: float, max_width: int) -> None:
+        """(/video) Watch exactly ``cameras`` (docs/protocol.md, "Video frames"): sent now
+        if connected, and again after every reconnect."""
+        self._watch = (cameras, max_fps, max_width)
+        if self._ws is not None and self.state in ("live", "resyncing"):
+            self._send_watch()
+
+    def _send_watch(self) -> None:
+        if self._watch == self._watch_sent or (not self._watch[0] and self._watch_sent is None):
+            return
+        cameras, max_fps, max_width = self._watch
+        gone = sorted(set(self._watch_sent[0] if self._watch_sent else ()) - set(cameras))
+        if gone:
+            self._send_bytes(json.dumps({"op": "unwatch", "cameras": gone}).encode())
+        if cameras:
+            watch = {"op": "watch", "cameras": list(cameras), "max_fps": max_fps}
+            self._send_bytes(json.dumps({**watch, "max_width": max_width}).encode())
+        self._watch_sent = self._watch
 
     def _send_bytes(self, frame: bytes) -> None:
         ws = self._ws
