@@ -2,7 +2,9 @@
 
 * no arguments: start the reference backend in-process on a loopback port (the embedded
   default: the simulated S city) and open the console on it;
-* ``--config FILE``: connect to the services the TOML file names (see console/config.py).
+* ``--config FILE``: connect to the services the TOML file names (see console/config.py);
+* ``--wall [--screen N] [--cycle S]``: a read-only video-wall workstation, the wall alone
+  full screen on screen N (console/shell/wall_station.py).
 
 A bad or missing configuration is reported in one clear sentence, never a traceback.
 """
@@ -22,6 +24,7 @@ from console.embedded import start_embedded
 from console.session import ConsoleSession
 from console.shell.main_window import MainWindow
 from console.shell.theme import apply_theme
+from console.shell.wall_station import WallStation
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -39,6 +42,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--seed", type=int, default=1, help="S-city simulator seed")
     parser.add_argument("--profile", choices=("demo", "load"), default="demo")
+    parser.add_argument(
+        "--wall", action="store_true", help="a read-only video-wall workstation (no desk)"
+    )
+    parser.add_argument(
+        "--screen", type=int, default=None, metavar="N", help="with --wall: the screen (1, 2, …)"
+    )
+    parser.add_argument(
+        "--cycle",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="with --wall: step through the saved views every SECONDS",
+    )
     parser.add_argument(
         "--lang",
         choices=("zh", "en"),
@@ -77,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("command-centre")
     app.setOrganizationName("command-centre")
+    if not args.wall and (args.screen is not None or args.cycle):
+        return _fail("--screen and --cycle are options of --wall")
+    screens = len(app.screens())
+    if args.screen is not None and not 1 <= args.screen <= screens:
+        return _fail(f"there is no screen {args.screen}; this machine has {screens}")
     try:
         session = create_session(args)
     except ConfigError as exc:
@@ -86,8 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     install_translation(app, args.lang or session.config.language)
     apply_theme(app)
     session.start()
-    window = MainWindow(session)
-    window.show_desk()
+    if args.wall:
+        station = WallStation(session, screen=args.screen, cycle_s=args.cycle)
+        station.start()
+    else:
+        desk = MainWindow(session)
+        desk.show_desk()
     try:
         return app.exec()
     finally:

@@ -115,12 +115,14 @@ class CameraFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
+        self.beginFilterChange()
         self.search = text.strip().lower()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_district(self, district: str) -> None:
+        self.beginFilterChange()
         self.district = district
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 (Qt override)
         index = self.sourceModel().index(row, 0, parent)
