@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,7 @@ from console.shell.status import CacheBanner, ConnectionBanner, StatusStrip
 from console.state import ChangeSet
 from console.state.geo import haversine_m
 from console.state.opinion import SpikeWarning
+from widgets.common.ticker import Ticker
 from widgets.incidents.new_incident import NewIncidentDialog
 from widgets.map.view import MapView
 from widgets.opinion import labels as opinion_labels
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self.muted = False
         services = list(session.config.services)
 
+        #: the one repaint tick every panel follows (ages, SLA clocks, escalations)
+        self.ticker = Ticker(session.clock, parent=self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -78,7 +81,11 @@ class MainWindow(QMainWindow):
         for banner in (self.banner, self.cache_banner, self.escalation_banner):
             layout.addWidget(banner)
         self.map = MapView(
-            self.store, clock=session.clock, tile_url=session.config.tile_url, parent=central
+            self.store,
+            clock=session.clock,
+            tile_url=session.config.tile_url,
+            ticker=self.ticker,
+            parent=central,
         )
         layout.addWidget(self.map, 1)
         self.setCentralWidget(central)
@@ -93,6 +100,7 @@ class MainWindow(QMainWindow):
             config=session.config,
             parent=self,
             session=session,
+            ticker=self.ticker,
         )
         for spec in panels:
             widget = spec.build(context)
@@ -120,10 +128,8 @@ class MainWindow(QMainWindow):
         self._unsubscribe = self.store.subscribe(self._on_changes, owner="main window")
         self._failed_views: set[str] = set()
         self.store.on_listener_failure(self._on_view_failed)
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._refresh_status)
-        self._tick.start()
+        self.ticker.ticked.connect(self._refresh_status)
+        self.ticker.start()
         self._refresh_status()
         self._update_title()
         self.resize(1600, 950)
@@ -211,7 +217,7 @@ class MainWindow(QMainWindow):
             30000,
         )
 
-    def _refresh_status(self) -> None:
+    def _refresh_status(self, _now: float | None = None) -> None:
         self.banner.refresh()
         self.cache_banner.refresh()
         self.status_strip.refresh()
@@ -412,7 +418,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_layout()
-        self._tick.stop()
+        self.ticker.stop()
         self._unsubscribe()
         for panel in [*self.panel_widgets.values(), self.map]:
             close = getattr(panel, "shutdown", None)

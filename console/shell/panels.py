@@ -85,7 +85,7 @@ PANELS.register(
         "queue",
         _translate(QT_TRANSLATE_NOOP("MainWindow", "Incidents")),
         Area.LeftDockWidgetArea,
-        lambda c: IncidentQueuePanel(c.store, clock=c.clock, parent=c.parent),
+        lambda c: IncidentQueuePanel(c.store, clock=c.clock, ticker=c.ticker, parent=c.parent),
         size=560,
     )
 )
@@ -95,7 +95,7 @@ PANELS.register(
         "detail",
         _translate(QT_TRANSLATE_NOOP("MainWindow", "Incident")),
         Area.RightDockWidgetArea,
-        lambda c: IncidentDetailPanel(c.store, clock=c.clock, parent=c.parent),
+        lambda c: IncidentDetailPanel(c.store, clock=c.clock, ticker=c.ticker, parent=c.parent),
         size=400,
     )
 )
@@ -105,7 +105,7 @@ PANELS.register(
         "dispatch",
         _translate(QT_TRANSLATE_NOOP("MainWindow", "Dispatch")),
         Area.RightDockWidgetArea,
-        lambda c: DispatchPanel(c.store, clock=c.clock, parent=c.parent),
+        lambda c: DispatchPanel(c.store, clock=c.clock, ticker=c.ticker, parent=c.parent),
         tab_with="incidentDetailDock",
     )
 )
@@ -115,7 +115,7 @@ PANELS.register(
         "units",
         _translate(QT_TRANSLATE_NOOP("MainWindow", "Units")),
         Area.BottomDockWidgetArea,
-        lambda c: UnitBoardPanel(c.store, clock=c.clock, parent=c.parent),
+        lambda c: UnitBoardPanel(c.store, clock=c.clock, ticker=c.ticker, parent=c.parent),
         shortcut="Ctrl+U",
         shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show units")),
         size=300,
@@ -127,7 +127,7 @@ PANELS.register(
         "orders",
         _translate(QT_TRANSLATE_NOOP("MainWindow", "Orders to the field")),
         Area.BottomDockWidgetArea,
-        lambda c: OrdersPanel(c.store, clock=c.clock, parent=c.parent),
+        lambda c: OrdersPanel(c.store, clock=c.clock, ticker=c.ticker, parent=c.parent),
         shortcut="Ctrl+O",
         shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show orders to the field")),
     )

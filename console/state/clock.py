@@ -3,7 +3,7 @@
 Every age, SLA clock, staleness check and periodic repaint reads this clock (it is a
 plain callable returning seconds since the Unix epoch, so anything that took
 ``clock: Callable[[], float]`` takes it unchanged). Plain Python, no Qt, no timers: the
-shell's ticker (``console/ticker.py``) turns it into the one repaint tick.
+panels' ticker (``widgets/common/ticker.py``) turns it into the one repaint tick.
 
 Live, ``clock()`` is the wall clock. Replaying, it runs from a chosen moment at a rate
 (0.25× … 60×), can be paused, and can be moved to any moment (``seek``); listeners hear

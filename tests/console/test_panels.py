@@ -86,10 +86,11 @@ def test_a_failing_panel_is_named_once_in_the_status_bar(qtbot, make_desk, liste
     def broken(_changes: object) -> None:
         raise RuntimeError("boom")
 
-    desk.session.store.subscribe(broken, owner="weather panel")
+    unsubscribe = desk.session.store.subscribe(broken, owner="weather panel")
     qtbot.waitUntil(lambda: "weather panel" in window.statusBar().currentMessage(), timeout=20000)
     assert "boom" in window.statusBar().currentMessage()
     window.statusBar().clearMessage()
     qtbot.waitUntil(lambda: len(listener_errors.records) >= 2, timeout=20000)
     assert window.statusBar().currentMessage() == "", "said once, not on every change"
+    unsubscribe()
     listener_errors.clear()

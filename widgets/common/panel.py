@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
+from widgets.common.ticker import Ticker
+
 if TYPE_CHECKING:
     from console.config import ConsoleConfig
     from console.controller import CommandController
@@ -28,3 +30,4 @@ class PanelContext:
     config: ConsoleConfig
     parent: QWidget
     session: Any = None  # the console session, for panels that need more (video, replay)
+    ticker: Ticker | None = None  # the window's one repaint tick (None: a panel makes its own)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, Qt, QTimer, Signal
+from PySide6.QtCore import Property, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from console.state import ChangeSet, SituationStore
 from widgets.common.adapters import subscribe_until_destroyed
 from widgets.common.style import DANGER, readable_on
+from widgets.common.ticker import Ticker, TickSubscription
 from widgets.dispatch.orders_model import (
     CommandColumn,
     CommandModel,
@@ -54,6 +55,7 @@ class OrdersPanel(QWidget):
         *,
         clock: Callable[[], float] = time.time,
         tick_ms: int = 1000,
+        ticker: Ticker | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -79,9 +81,7 @@ class OrdersPanel(QWidget):
         self.commands_table = _table(self, "commandsTable", self.command_proxy, CommandColumn.STATE)
         self._layout()
 
-        self._timer = QTimer(self)
-        self._timer.setInterval(tick_ms)
-        self._timer.timeout.connect(self.refresh)
+        self._timer = TickSubscription(self, clock, ticker, self.refresh, interval_ms=tick_ms)
         self._unsubscribe: Callable[[], None] | None = subscribe_until_destroyed(
             self, store, self._on_changes
         )

@@ -30,6 +30,7 @@ from services.protocol.entities import Incident
 from widgets.common import labels
 from widgets.common.adapters import subscribe_until_destroyed
 from widgets.common.style import WARNING
+from widgets.common.ticker import Ticker, TickSubscription
 from widgets.dispatch.recommendations import RecommendationColumn, RecommendationModel
 from widgets.dispatch.rows import RankedProxy
 
@@ -53,6 +54,7 @@ class DispatchPanel(QWidget):
         limit: int = 10,
         throttle_ms: int = 500,
         tick_ms: int = 1000,
+        ticker: Ticker | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -82,9 +84,9 @@ class DispatchPanel(QWidget):
         self._throttle.setSingleShot(True)
         self._throttle.setInterval(throttle_ms)
         self._throttle.timeout.connect(self.refresh)
-        self._tick = QTimer(self)
-        self._tick.setInterval(tick_ms)
-        self._tick.timeout.connect(self._schedule_refresh)
+        self._tick = TickSubscription(
+            self, clock, ticker, self._schedule_refresh, interval_ms=tick_ms
+        )
         self.dispatch_button.clicked.connect(self._on_dispatch_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self._unsubscribe: Callable[[], None] | None = subscribe_until_destroyed(

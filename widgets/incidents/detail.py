@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -26,6 +26,7 @@ from services.protocol.entities import Incident
 from widgets.common import format as fmt
 from widgets.common import labels
 from widgets.common.style import PRIORITY_COLORS, SLA_COLORS, TEXT_DIM, readable_on
+from widgets.common.ticker import Ticker, TickSubscription
 from widgets.incidents.detail_actions import IncidentActionBar
 from widgets.incidents.detail_sections import (
     NoteList,
@@ -59,6 +60,7 @@ class IncidentDetailPanel(QWidget):
         store: SituationStore,
         *,
         clock: Callable[[], float] = time.time,
+        ticker: Ticker | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -92,9 +94,9 @@ class IncidentDetailPanel(QWidget):
         layout.addWidget(self._stack, 1)
         layout.addWidget(self.action_bar)
 
-        self._timer = QTimer(self)
-        self._timer.setInterval(TICK_INTERVAL_MS)
-        self._timer.timeout.connect(self.refresh_times)
+        self._timer = TickSubscription(
+            self, clock, ticker, self.refresh_times, interval_ms=TICK_INTERVAL_MS
+        )
         unsubscribe = store.subscribe(self._on_changes)
         self._unsubscribe: Callable[[], None] | None = unsubscribe
         self.destroyed.connect(lambda *_: unsubscribe())

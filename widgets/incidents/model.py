@@ -31,6 +31,7 @@ from widgets.common.style import (
     STALE_TEXT,
     readable_on,
 )
+from widgets.common.ticker import Ticker, TickSubscription
 from widgets.incidents.cells import display_text, headers, role_value, state_color, tooltip
 from widgets.incidents.roles import IncidentColumn, IncidentRoles
 
@@ -77,6 +78,7 @@ class IncidentTableModel(QAbstractTableModel):
         store: SituationStore,
         *,
         clock: Callable[[], float] = time.time,
+        ticker: Ticker | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -93,9 +95,9 @@ class IncidentTableModel(QAbstractTableModel):
         self._loaded = bool(store.incidents)
         for key in sorted(store.incidents):
             self._track(key)
-        self._tick_timer = QTimer(self)
-        self._tick_timer.setInterval(TICK_INTERVAL_MS)
-        self._tick_timer.timeout.connect(self.refresh_clock_columns)
+        self._tick_timer = TickSubscription(
+            self, clock, ticker, self.refresh_clock_columns, interval_ms=TICK_INTERVAL_MS
+        )
         self._tick_timer.start()
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(FLASH_INTERVAL_MS)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from console.state import SituationStore
+from widgets.common.ticker import Ticker
 from widgets.incidents.filter import IncidentFilterProxy
 from widgets.incidents.filter_bar import IncidentFilterBar
 from widgets.incidents.model import IncidentTableModel
@@ -46,12 +47,13 @@ class IncidentQueuePanel(QWidget):
         store: SituationStore,
         *,
         clock: Callable[[], float] = time.time,
+        ticker: Ticker | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("incidentQueue")
         self._selecting = False
-        self.model = IncidentTableModel(store, clock=clock, parent=self)
+        self.model = IncidentTableModel(store, clock=clock, ticker=ticker, parent=self)
         self.proxy = IncidentFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.model.priorityOneArrived.connect(self.priorityOneArrived)

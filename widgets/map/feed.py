@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.state import ChangeSet, SituationStore
 from widgets.common import labels
+from widgets.common.ticker import Ticker, TickSubscription
 
 HEAT_CELL_DEG = 0.02
 #: markers per kind in one push: bounds the UI thread's time per push (≈ 4 ms per 1,000);
@@ -39,6 +40,7 @@ class MapFeed(QObject):
         *,
         clock: Callable[[], float] = time.time,
         interval_ms: int = 200,
+        ticker: Ticker | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -56,9 +58,7 @@ class MapFeed(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.push)
-        self._flags = QTimer(self)
-        self._flags.setInterval(1000)
-        self._flags.timeout.connect(self._recheck_flags)
+        self._flags = TickSubscription(self, clock, ticker, self._recheck_flags)
         self._unsubscribe: Callable[[], None] | None = store.subscribe(self._on_changes)
 
     def start(self) -> None:

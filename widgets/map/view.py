@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from console.state import SituationStore
 from widgets.common import style
+from widgets.common.ticker import Ticker
 from widgets.map.feed import KINDS, MapFeed
 from widgets.map.page import build_page
 
@@ -120,6 +121,7 @@ class MapView(QWidget):
         *,
         clock: Callable[[], float] = time.time,
         tile_url: str | None = None,
+        ticker: Ticker | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -136,7 +138,7 @@ class MapView(QWidget):
         self.channel = QWebChannel(self)
         self.channel.registerObject("bridge", self.bridge)
         self.page.setWebChannel(self.channel)
-        self.feed = MapFeed(store, clock=clock, parent=self)
+        self.feed = MapFeed(store, clock=clock, ticker=ticker, parent=self)
         self.feed.diffReady.connect(self.bridge.diffReady)
         self.bridge.ready.connect(self._on_page_ready)
         self.bridge.selected.connect(self._on_page_selected)

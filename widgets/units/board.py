@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from console.state import SituationStore
 from widgets.common import labels
+from widgets.common.ticker import Ticker
 from widgets.units.cells import UnitColumn
 from widgets.units.filter import UnitFilterModel
 from widgets.units.model import UnitRoles, UnitTableModel
@@ -48,12 +49,13 @@ class UnitBoardPanel(QWidget):
         *,
         clock: Callable[[], float] = time.time,
         tick_ms: int = 1000,
+        ticker: Ticker | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("unitBoard")
         self._quiet = False  # True while select_unit moves the selection
-        self.model = UnitTableModel(store, clock=clock, tick_ms=tick_ms, parent=self)
+        self.model = UnitTableModel(store, clock=clock, tick_ms=tick_ms, ticker=ticker, parent=self)
         self.filter_model = UnitFilterModel(self.model, self)
 
         self.summary = UnitSummaryStrip(self)

@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont
@@ -33,6 +32,7 @@ from PySide6.QtGui import QFont
 from console.state import ChangeSet, SituationStore
 from widgets.common.adapters import contiguous_runs, subscribe_until_destroyed
 from widgets.common.style import UNIT_STATUS_COLORS
+from widgets.common.ticker import Ticker, TickSubscription
 from widgets.units.cells import TIME_COLUMNS, UnitCells, UnitColumn, headers, status_since
 from widgets.units.facts import FacetCounts, SortKey, UnitFacts, facts_of
 from widgets.units.stale import StaleTracker
@@ -78,6 +78,7 @@ class UnitTableModel(QAbstractTableModel):
         *,
         clock: Callable[[], float] = time.time,
         tick_ms: int = 1000,
+        ticker: Ticker | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -99,9 +100,7 @@ class UnitTableModel(QAbstractTableModel):
         self._unsubscribe: Callable[[], None] | None = subscribe_until_destroyed(
             self, store, self._on_changes
         )
-        self._timer = QTimer(self)
-        self._timer.setInterval(tick_ms)
-        self._timer.timeout.connect(self.tick)
+        self._timer = TickSubscription(self, clock, ticker, self.tick, interval_ms=tick_ms)
         self._timer.start()
 
     # ------------------------------------------------------------------ lifecycle

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from console.state.clock import Clock
-from console.ticker import Ticker
+from widgets.common.ticker import Ticker
 
 
 def test_ticks_carry_the_clock_reading(qtbot) -> None:
