@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from services.client.batch import AckResult
+from console.state.inputs import AckResult
 
 #: The store's entity collections; each is named after its protocol topic.
 COLLECTIONS: tuple[str, ...] = ("incidents", "units", "positions", "cameras", "alerts")

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from services.client.batch import AckResult
+from console.state.inputs import AckResult
 
 CommandState = Literal["queuing", "queued", "not_queued", "sent", "accepted", "refused"]
 _ANSWERED: frozenset[str] = frozenset({"accepted", "refused"})

@@ -13,10 +13,10 @@ number shown next to a layer; ``heads`` only keep a quiet layer from turning sta
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from copy import copy
 from types import MappingProxyType
 
-from services.client.batch import JournalEntry, ServiceStatus
+from console.state.inputs import JournalEntry, ServiceStatus
 from services.protocol.entities import SERVICE_TOPICS, TOPIC_SERVICE
 
 LAYERS: tuple[str, ...] = tuple(TOPIC_SERVICE)
@@ -54,7 +54,7 @@ class Freshness:
         """Record a service's status; True if its state, detail or ``since`` changed."""
         previous = self._statuses.get(status.service)
         # A copy: the feed client may update its own status object in place.
-        self._statuses[status.service] = replace(status)
+        self._statuses[status.service] = copy(status)
         return previous is None or (previous.state, previous.detail, previous.since) != (
             status.state,
             status.detail,

@@ -20,13 +20,13 @@ from typing import Any
 from console.state.changes import COLLECTIONS, ChangeSet
 from console.state.commands import CommandRecord, CommandTracker
 from console.state.freshness import Freshness
+from console.state.inputs import ServiceStatus, StoreBatch, TopicReset
 from console.state.orders import Order, build_orders, fatigued
 from console.state.policy import StatePolicy
 from console.state.sla import SlaClock, sla_clock
 from console.state.text import safe_entity
 from console.state.timeline import IncidentTimelines
 from console.state.views import UnitView, fix_is_stale
-from services.client.batch import IngestBatch, ServiceStatus, TopicReset
 from services.protocol.entities import Alert, Camera, Incident, Position, Unit
 
 logger = logging.getLogger(__name__)
@@ -175,7 +175,7 @@ class SituationStore:
         self._emit(changes)
         return changes
 
-    def apply(self, batch: IngestBatch) -> ChangeSet:
+    def apply(self, batch: StoreBatch) -> ChangeSet:
         """Apply one ingest batch: resets, then upserts, then removals; emit what changed."""
         now = self._clock()
         changes = ChangeSet()
@@ -196,7 +196,7 @@ class SituationStore:
         self._emit(changes)
         return changes
 
-    def _note_commands(self, batch: IngestBatch, now: float, changes: ChangeSet) -> None:
+    def _note_commands(self, batch: StoreBatch, now: float, changes: ChangeSet) -> None:
         """What became of tracked commands: not queued, queued, sent, answered (in that
         order, so a merged batch ends in the latest state)."""
         commands = self._commands
@@ -260,7 +260,7 @@ class SituationStore:
         elif topic == "positions" and key in self._units:
             changes.note_changed("units", key)  # the unit view joins its position
 
-    def _note_freshness(self, batch: IngestBatch, now: float, changes: ChangeSet) -> None:
+    def _note_freshness(self, batch: StoreBatch, now: float, changes: ChangeSet) -> None:
         freshness = self._freshness
         topics = {reset.topic for reset in batch.resets} | set(batch.upserts) | set(batch.removals)
         for topic in topics:
