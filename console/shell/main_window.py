@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         self.opinion.acknowledgeRequested.connect(self.controller.acknowledge_alert)
         self.opinion.linkRequested.connect(self.controller.link_alert)
         self.opinion.monitor.warningRaised.connect(self._on_opinion_warning)
-        self.detail.linked_alerts.alertActivated.connect(self._show_alert_in_feed)
+        self.detail.sections["linkedAlerts"].alertActivated.connect(self._show_alert_in_feed)
 
     def _add_actions(self) -> None:
         view = self.menuBar().addMenu(self.tr("&View"))

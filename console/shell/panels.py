@@ -22,6 +22,7 @@ from widgets.dispatch.orders import OrdersPanel
 from widgets.dispatch.panel import DispatchPanel
 from widgets.incidents.detail import IncidentDetailPanel
 from widgets.incidents.queue import IncidentQueuePanel
+from widgets.opinion.linked import LinkedAlertsList
 from widgets.opinion.panels import build_feed, build_trends
 from widgets.units.board import UnitBoardPanel
 from widgets.video.panel import build_video_wall
@@ -77,6 +78,10 @@ def _translate(text: str) -> Callable[[], str]:
     return lambda: QCoreApplication.translate("MainWindow", text)
 
 
+def _opinion_section_title() -> str:
+    return QCoreApplication.translate("IncidentDetailPanel", "Opinion alerts")
+
+
 PANELS = PanelRegistry()
 
 PANELS.register(
@@ -95,7 +100,13 @@ PANELS.register(
         "detail",
         _translate(QT_TRANSLATE_NOOP("MainWindow", "Incident")),
         Area.RightDockWidgetArea,
-        lambda c: IncidentDetailPanel(c.store, clock=c.clock, ticker=c.ticker, parent=c.parent),
+        lambda c: IncidentDetailPanel(
+            c.store,
+            clock=c.clock,
+            ticker=c.ticker,
+            sections=[(_opinion_section_title(), LinkedAlertsList(c.store))],
+            parent=c.parent,
+        ),
         size=400,
     )
 )

@@ -7,12 +7,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from console.state import SituationStore
+from console.state.timestamps import ts_seconds
 from services.protocol.entities import Incident
 from widgets.common import format as fmt
 from widgets.common import labels
 from widgets.common.style import PRIORITY_COLORS, SLA_COLORS
+from widgets.common.text import escaped_tooltip
 from widgets.incidents.roles import IncidentColumn, IncidentRoles
-from widgets.incidents.text import escaped_tooltip, ts_seconds
 
 _CONTEXT = "IncidentTableModel"
 

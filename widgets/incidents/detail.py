@@ -4,8 +4,8 @@ notes, and the operator's actions on it. Updates live from the store and every s
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from console.state import ChangeSet, SituationStore
+from console.state.timestamps import ts_seconds
 from services.protocol.entities import Incident
 from widgets.common import format as fmt
 from widgets.common import labels
 from widgets.common.style import PRIORITY_COLORS, SLA_COLORS, TEXT_DIM, readable_on
+from widgets.common.text import plain_label
 from widgets.common.ticker import Ticker, TickSubscription
 from widgets.incidents.detail_actions import IncidentActionBar
 from widgets.incidents.detail_sections import (
@@ -35,10 +37,18 @@ from widgets.incidents.detail_sections import (
     assignment_line,
     clock_time,
 )
-from widgets.incidents.text import plain_label, ts_seconds
-from widgets.opinion.linked import LinkedAlertsList
 
 TICK_INTERVAL_MS = 1000
+
+
+class DetailSection(Protocol):
+    """A widget showing more about the selected incident (its own store subscription)."""
+
+    def objectName(self) -> str: ...  # noqa: N802 (Qt's name)
+
+    def set_incident(self, incident_id: str | None) -> None: ...
+
+    def shutdown(self) -> None: ...
 
 
 class IncidentDetailPanel(QWidget):
@@ -61,10 +71,17 @@ class IncidentDetailPanel(QWidget):
         *,
         clock: Callable[[], float] = time.time,
         ticker: Ticker | None = None,
+        sections: Sequence[tuple[str, DetailSection]] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("incidentDetail")
+        #: more sections under the notes, by object name (other panels' views of one
+        #: incident, e.g. its linked opinion alerts), composed by the panel registry
+        self.sections: dict[str, DetailSection] = {
+            widget.objectName(): widget for _title, widget in sections
+        }
+        self._extra_sections = list(sections)
         self._store = store
         self._clock = clock
         self._incident_id: str | None = None
@@ -142,7 +159,6 @@ class IncidentDetailPanel(QWidget):
         self.units = UnitAssignmentList()
         self.timeline = TimelineList()
         self.notes = NoteList()
-        self.linked_alerts = LinkedAlertsList(self._store)
         layout = QVBoxLayout(self._content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
@@ -153,7 +169,7 @@ class IncidentDetailPanel(QWidget):
             (self.tr("Units"), self.units),
             (self.tr("Timeline"), self.timeline),
             (self.tr("Notes"), self.notes),
-            (self.tr("Opinion alerts"), self.linked_alerts),
+            *self._extra_sections,
         ):
             heading = QLabel(title)
             heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -174,7 +190,8 @@ class IncidentDetailPanel(QWidget):
 
     def show_incident(self, incident_id: str | None) -> None:
         self._incident_id = incident_id
-        self.linked_alerts.set_incident(incident_id)
+        for section in self.sections.values():
+            section.set_incident(incident_id)
         self._refresh()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -188,7 +205,8 @@ class IncidentDetailPanel(QWidget):
             self._unsubscribe()
             self._unsubscribe = None
         self._timer.stop()
-        self.linked_alerts.shutdown()
+        for section in self.sections.values():
+            section.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.shutdown()

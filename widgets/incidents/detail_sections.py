@@ -8,11 +8,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from console.state import Order, UnitView
+from console.state.timestamps import ts_seconds
 from services.protocol.entities import Note
 from widgets.common import format as fmt
 from widgets.common import labels
 from widgets.common.style import DANGER, SLA_COLORS, TEXT, TEXT_DIM, WARNING
-from widgets.incidents.text import plain_label, ts_seconds
+from widgets.common.text import plain_label
 
 _CONTEXT = "IncidentDetailPanel"
 

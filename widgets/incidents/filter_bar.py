@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 
 from services.protocol.entities import INCIDENT_STATUSES
 from widgets.common import labels
+from widgets.common.text import plain_label
 from widgets.incidents.filter import DEFAULT_STATUSES, IncidentFilterProxy
 from widgets.incidents.model import IncidentTableModel
 from widgets.incidents.roles import IncidentColumn, IncidentRoles
-from widgets.incidents.text import PRIORITIES, plain_label
+from widgets.incidents.text import PRIORITIES
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

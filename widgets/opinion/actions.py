@@ -12,7 +12,7 @@ from console.state import SituationStore
 from console.state.opinion import LinkSuggestion, OpinionPolicy, suggest_incidents
 from services.protocol.entities import Alert
 from widgets.common import labels as common_labels
-from widgets.incidents.text import plain_label
+from widgets.common.text import plain_label
 
 MAX_SUGGESTIONS = 4
 

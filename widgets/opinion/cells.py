@@ -8,9 +8,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from console.state import CommandRecord
 from console.state.text import fold_for_search
+from console.state.timestamps import ts_seconds
 from services.protocol.entities import Alert
 from widgets.common import format as fmt
-from widgets.incidents.text import escaped_tooltip, ts_seconds
+from widgets.common.text import escaped_tooltip
 from widgets.opinion import labels
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from widgets.incidents.text import plain_label
+from widgets.common.text import plain_label
 from widgets.opinion import labels
 from widgets.opinion.cells import AlertRoles
 from widgets.opinion.filter import AlertFilterProxy
