@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -74,6 +75,8 @@ class VideoTile(QWidget):
         self.selected = False
         self._drop_hover = False
         self._shown: tuple[str, int] = ("empty", 0)  # what the last paint said
+        self._bands = QImage()
+        self._bands_key: tuple[object, ...] = ()
 
     # --- what it shows --------------------------------------------------------------
 
@@ -180,9 +183,43 @@ class VideoTile(QWidget):
         painter.setPen(QColor(style.TEXT))
         painter.drawText(lower, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, detail)
 
+    def _band_height(self, rect: QRect) -> int:
+        return max(16, min(40, rect.height() // 9))
+
     def _paint_bands(self, painter: QPainter, rect: QRect, state: str) -> None:
+        """The name/district and time/state bands, from a cache that is redrawn only
+        when their text changes (at most about once a second), not for every frame."""
         assert self.camera is not None
-        band = max(16, min(40, rect.height() // 9))
+        when = (
+            self.tr("last frame {0}").format(local_time(self.last_frame_at))
+            if self.last_frame_at is not None
+            else self.tr("no frame yet")
+        )
+        ratio = self.devicePixelRatioF()
+        key = (rect.width(), rect.height(), ratio, self.camera.name, self.camera.district,
+               when, state)  # fmt: skip
+        if key != self._bands_key:
+            image = QImage(
+                round(rect.width() * ratio),
+                round(rect.height() * ratio),
+                QImage.Format.Format_ARGB32_Premultiplied,
+            )
+            image.setDevicePixelRatio(ratio)
+            image.fill(Qt.GlobalColor.transparent)
+            bands = QPainter(image)
+            self._draw_bands(bands, QRect(0, 0, rect.width(), rect.height()), state, when)
+            bands.end()
+            self._bands, self._bands_key = image, key
+        band = self._band_height(rect)
+        for part in (QRect(0, 0, rect.width(), band),
+                     QRect(0, rect.height() - band, rect.width(), band)):  # fmt: skip
+            source = QRectF(part.x() * ratio, part.y() * ratio, part.width() * ratio,
+                            part.height() * ratio)  # fmt: skip
+            painter.drawImage(QRectF(part), self._bands, source)
+
+    def _draw_bands(self, painter: QPainter, rect: QRect, state: str, when: str) -> None:
+        assert self.camera is not None
+        band = self._band_height(rect)
         pad = max(4, band // 4)
         painter.setFont(self._font(0.055, bold=True))
         top = QRect(rect.left(), rect.top(), rect.width(), band)
@@ -199,15 +236,9 @@ class VideoTile(QWidget):
         painter.drawText(text_top, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                          self.camera.district)  # fmt: skip
         text_bottom = bottom.adjusted(pad, 0, -pad, 0)
-        when = (
-            self.tr("last frame {0}").format(local_time(self.last_frame_at))
-            if self.last_frame_at is not None
-            else self.tr("no frame yet")
-        )
         painter.setPen(QColor(style.TEXT))
-        painter.drawText(
-            text_bottom, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, when
-        )
+        painter.drawText(text_bottom, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         when)  # fmt: skip
         chip = {
             "live": self.tr("LIVE"),
             "connecting": self.tr("CONNECTING"),

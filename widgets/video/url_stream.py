@@ -122,7 +122,7 @@ class UrlStream:
                 raise ValueError("the stream has no video")
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
-            last_out = 0.0
+            next_due = 0.0  # when the next frame should go to the tiles (monotonic)
             anchor: tuple[float, float] | None = None  # (media time, monotonic) of pacing
             for frame in container.decode(stream):
                 if self._stop.is_set():
@@ -130,9 +130,10 @@ class UrlStream:
                 self.decoded += 1
                 anchor = self._pace(frame.time, anchor)
                 now = time.monotonic()
-                if now - last_out < 1.0 / max(0.5, self._fps()):
+                period = 1.0 / max(0.5, self._fps())
+                if now + 0.2 * period < next_due:  # (a little early is on time)
                     continue
-                last_out = now
+                next_due = max(next_due + period, now)
                 self._hand_over(frame)
 
     def _pace(
