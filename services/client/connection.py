@@ -26,16 +26,13 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from services.client.batch import IngestBatch, ServiceStatus
-from services.client.ingest import IngestCore, backoff_delay
-from services.protocol.codec import ProtocolError, decode_server_frame
+from services.client.ingest import IngestCore, backoff_delay, read_welcome
 from services.protocol.messages import (
     CLOSE_UNAUTHORIZED,
     MAX_FRAME_BYTES,
     PING_INTERVAL_S,
     PING_TIMEOUT_S,
     PROTOCOL_VERSION,
-    Error,
-    Welcome,
 )
 from services.tls import TlsSetupError, tls_failure
 
@@ -159,18 +156,9 @@ class ServiceConnection:
         await ws.send(json.dumps(hello))
         async with asyncio.timeout(10):
             first = await ws.recv(decode=False)
-        try:
-            welcome = decode_server_frame(first)
-        except ProtocolError as exc:
-            return f"bad welcome: {exc.message}"
-        if isinstance(welcome, Error):
-            if welcome.code == "unauthorized":
-                return "unauthorized"
-            return f"refused: {welcome.code}: {welcome.message}"
-        if not isinstance(welcome, Welcome):
-            return "the server did not welcome us"
-        self.role = welcome.role
-        return None
+        greeting = read_welcome(first, self.service)
+        self.role = greeting.role
+        return greeting.failure
 
     async def close(self) -> None:
         if self._ws is not None:

@@ -46,7 +46,7 @@ from services.protocol.codec import (
     decode_server_frame,
 )
 from services.protocol.entities import TOPIC_KEY
-from services.protocol.messages import Ack, Batch, Error, Event, Heads, Snapshot
+from services.protocol.messages import Ack, Batch, Error, Event, Heads, Snapshot, Welcome
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,31 @@ class Reaction:
 
     send: list[bytes] = field(default_factory=list)
     retry_commands: bool = False
+
+
+@dataclass(frozen=True)
+class Greeting:
+    """What the server's first frame says: the role it granted, or why it refused."""
+
+    role: str | None = None
+    failure: str | None = None  # "unauthorized", or a sentence for the status line
+
+
+def read_welcome(raw: bytes, service: str) -> Greeting:
+    """The server's answer to our hello (the first frame it sends)."""
+    try:
+        message = decode_server_frame(raw)
+    except ProtocolError as exc:
+        return Greeting(failure=f"bad welcome: {exc.message}")
+    if isinstance(message, Error):
+        if message.code == "unauthorized":
+            return Greeting(failure="unauthorized")
+        return Greeting(failure=f"refused: {message.code}: {message.message}")
+    if not isinstance(message, Welcome):
+        return Greeting(failure="the server did not welcome us")
+    if message.service != service:
+        return Greeting(failure=f"this URL serves /{message.service}, not /{service}")
+    return Greeting(role=message.role)
 
 
 def backoff_delay(attempt: int, base_s: float, cap_s: float, draw: float) -> float:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from services.client.batch import IngestBatch
-from services.client.ingest import IngestCore, backoff_delay
+from services.client.ingest import IngestCore, backoff_delay, read_welcome
 
 EPOCH = "e1"
 NOW = 1_000.0
@@ -205,3 +205,30 @@ def test_a_reconnect_resumes_every_topic_from_its_cursor() -> None:
 )
 def test_backoff_doubles_is_capped_and_never_below_half(attempt, draw, expected) -> None:
     assert backoff_delay(attempt, 0.5, 10.0, draw) == pytest.approx(expected, rel=1e-5)
+
+
+WELCOME = {"op": "welcome", "v": 1, "service": "cad", "topics": ["incidents", "units"],
+           "role": "dispatcher", "server_time": "2026-11-30T08:00:00Z"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first_frame", "role", "failure"),
+    [
+        (WELCOME, "dispatcher", None),
+        ({"op": "error", "code": "unauthorized", "message": "unknown token"}, None,
+         "unauthorized"),
+        ({"op": "error", "code": "unsupported_version", "message": "v2 only"}, None,
+         "refused: unsupported_version: v2 only"),
+        ({**WELCOME, "service": "avl"}, None, "this URL serves /avl, not /cad"),
+        ({"op": "heads", "heads": {}}, None, "the server did not welcome us"),
+        ("<html>", None, "bad welcome"),
+    ],
+)  # fmt: skip
+def test_the_first_frame_grants_a_role_or_says_why_not(first_frame, role, failure) -> None:
+    greeting = read_welcome(frame(first_frame), "cad")
+    assert greeting.role == role
+    if failure is None:
+        assert greeting.failure is None
+    else:
+        assert greeting.failure is not None
+        assert greeting.failure.startswith(failure)
