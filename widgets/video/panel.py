@@ -76,7 +76,7 @@ class VideoWallPanel(QWidget):
         splitter.addWidget(self.cameras)
         splitter.addWidget(self.holder)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 900])
+        splitter.setSizes([300, 900])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(tools)

@@ -38,17 +38,16 @@ class CameraNet:
         """Make the real cameras those of ``specs``: new ones are created, changed ones
         updated, and real cameras no longer listed removed (each with its event)."""
         wanted = {spec.id: spec for spec in specs}
-        for camera in [c for c in self.cameras.values() if c.url is not None]:
-            if camera.id not in wanted:
-                del self.cameras[camera.id]
-                self.k.emit("cameras", "camera.removed", {"id": camera.id})
+        for gone in [c for c in self.cameras.values() if c.url is not None]:
+            if gone.id not in wanted:
+                del self.cameras[gone.id]
+                self.k.emit("cameras", "camera.removed", {"id": gone.id})
         for spec in specs:
-            camera = self.cameras.get(spec.id)
-            if camera is not None and camera.url is None:
+            known = self.cameras.get(spec.id)
+            if known is not None and known.url is None:
                 raise ValueError(f"camera {spec.id} of the cameras file is a simulated camera")
-            fresh = camera is None
-            if camera is None:
-                camera = CameraState(spec.id, spec.name, "", "fixed", spec.district)
+            fresh = known is None
+            camera = known or CameraState(spec.id, spec.name, "", "fixed", spec.district)
             before = camera.entity()
             camera.name, camera.district, camera.url = spec.name, spec.district, spec.url
             camera.lat, camera.lon = spec.lat, spec.lon
