@@ -10,6 +10,11 @@ from widgets.common.style import DANGER, TEXT_DIM, readable_on
 from widgets.opinion import labels
 from widgets.opinion.monitor import OpinionMonitor
 
+_QUIET = (
+    f"background: {DANGER}; color: {readable_on(DANGER).name()}; font-weight: bold; padding: 0 6px;"
+)
+_NORMAL = "padding: 0 6px;"
+
 
 class CoverageStrip(QWidget):
     """One label per platform, refreshed every second; a quiet platform is red."""
@@ -42,13 +47,9 @@ class CoverageStrip(QWidget):
                 self.labels[report.platform] = label
                 self._layout.insertWidget(self._layout.count() - 1, label)
             label.setText(labels.coverage_line(report))
-            if report.quiet:
-                label.setStyleSheet(
-                    f"background: {DANGER}; color: {readable_on(DANGER).name()};"
-                    " font-weight: bold; padding: 0 6px;"
-                )
-            else:
-                label.setStyleSheet("padding: 0 6px;")
+            if label.property("quiet") != report.quiet:  # restyling is not free: on change
+                label.setProperty("quiet", report.quiet)
+                label.setStyleSheet(_QUIET if report.quiet else _NORMAL)
 
 
 class QuietSourcesIndicator(QLabel):

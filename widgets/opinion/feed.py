@@ -139,6 +139,7 @@ class OpinionFeedPanel(QWidget):
 
         False, and the selection cleared, if it is unknown or hidden by the filters.
         """
+        self.model.flush()  # the row may be in the store's latest change set only
         source_row = None if alert_id is None else self.model.row_of(alert_id)
         index = (
             self.proxy.mapFromSource(self.model.index(source_row, 0))

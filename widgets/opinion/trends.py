@@ -171,10 +171,7 @@ class OpinionTrendsPanel(QWidget):
             curve = self.topic_curves.get(topic)
             if curve is None:
                 color = self._color(topic)
-                curve = self.volume_plot.plot(
-                    pen=pg.mkPen(color, width=2), symbol="o", symbolSize=4, symbolBrush=color,
-                    symbolPen=None, name=html.escape(topic),
-                )  # fmt: skip
+                curve = self.volume_plot.plot(pen=pg.mkPen(color, width=2), name=html.escape(topic))
                 self.topic_curves[topic] = curve
             curve.setData(series.times, series.volumes)
         chosen = self.topic_combo.currentData() or None

@@ -47,7 +47,7 @@ def make_feed(qtbot, store, clock, policy: OpinionPolicy | None = None) -> Opini
 
 
 def test_new_alerts_are_inserted_on_top_and_changes_touch_their_rows_only(qtbot, store) -> None:
-    model = AlertTableModel(store)
+    model = AlertTableModel(store, interval_ms=0)  # every change set at once
     store.apply(batch(opinion_alert("A-1", ts_s=0), opinion_alert("A-2", ts_s=10)))
     assert keys(model) == ["A-2", "A-1"]
     recorder = Recorder(model)
@@ -68,8 +68,24 @@ def test_new_alerts_are_inserted_on_top_and_changes_touch_their_rows_only(qtbot,
     model.close()
 
 
+def test_updates_are_coalesced_into_one_insert_per_interval(qtbot, store) -> None:
+    model = AlertTableModel(store, interval_ms=100)
+    recorder = Recorder(model)
+    for second in range(5):
+        store.apply(batch(opinion_alert(f"A-{second}", ts_s=second)))
+    store.apply(batch(opinion_alert("A-1", ts_s=1, volume=70, version=2)))
+    store.apply(batch(removals={"alerts": ["A-3"]}))
+    assert recorder.events == []
+    assert model.pending
+    qtbot.waitUntil(lambda: not model.pending, timeout=2000)
+    assert recorder.events == [("insert", 0, 3)]  # A-3 came and went: never shown
+    assert keys(model) == ["A-4", "A-2", "A-1", "A-0"]
+    assert model.data(model.index(2, AlertColumn.VOLUME)) == "70"
+    model.close()
+
+
 def test_every_column_says_what_it_shows(qtbot, store) -> None:
-    model = AlertTableModel(store)
+    model = AlertTableModel(store, interval_ms=0)
     store.apply(
         batch(
             opinion_alert(
@@ -102,6 +118,7 @@ def test_filters_by_severity_platform_district_topic_and_search(qtbot, store, cl
     from msgspec.structs import replace  # noqa: PLC0415
 
     store.apply(batch(replace(store.alerts["A-4"], severity="critical", version=5)))
+    feed.model.flush()
     bar, proxy = feed.filter_bar, feed.proxy
 
     def shown() -> list[str]:
@@ -129,6 +146,7 @@ def test_hostile_text_in_an_excerpt_renders_literally(qtbot, store, clock) -> No
     feed = make_feed(qtbot, store, clock)
     store.apply(batch(opinion_alert("A-1", excerpt=HOSTILE, topic=HOSTILE)))
     model = feed.model
+    model.flush()
     shown = display_safe(HOSTILE)
     assert "\u202e" not in shown
     assert "<img src=x onerror=alert(1)>" in shown
@@ -171,11 +189,14 @@ def test_the_state_column_follows_acknowledge_and_link_commands(qtbot, store, cl
         ("opinion", "alert.link_incident", {"alert": "A-1", "incident": "I-42"}),
     ]
     model = feed.model
+    model.flush()
     state = model.index(0, AlertColumn.STATE)
     assert model.data(state) == "linking to I-42…"
     store.apply(batch(acks=[ack("cmd-2", ok=False, code="not_found")]))
+    model.flush()
     assert model.data(state).startswith("refused: ")
     store.apply(batch(opinion_alert("A-1", incident="I-42", acknowledged=True, version=3)))
+    model.flush()
     assert model.data(state).endswith("→ I-42 · acknowledged")
     assert not feed.actions.acknowledge_button.isEnabled()
 

@@ -134,7 +134,11 @@ def test_acknowledge_and_link_go_through_the_outbox_and_survive_a_reconnect(
     feed.actions.incident_edit.setText(incident_id)
     qtbot.mouseClick(feed.actions.link_button, Qt.MouseButton.LeftButton)
     model = feed.model
-    state = lambda key: model.data(model.index(model.row_of(key), AlertColumn.STATE))  # noqa: E731
+
+    def state(key: str) -> str:
+        model.flush()
+        return model.data(model.index(model.row_of(key), AlertColumn.STATE))
+
     assert state(first) == "acknowledging…"
     assert state(second) == f"linking to {incident_id}…"
     commands = [r for r in store.commands() if r.kind.startswith("alert.")]
@@ -164,7 +168,7 @@ def test_acknowledge_and_link_go_through_the_outbox_and_survive_a_reconnect(
     # the linked alert shows in the incident's detail
     desk.window.queue.select_incident(incident_id)
     desk.window.detail.show_incident(incident_id)
-    assert desk.window.detail.linked_alerts.alert_ids() == [second]
+    assert desk.window.detail.sections["linkedAlerts"].alert_ids() == [second]
 
 
 def map_read(qtbot, view, expression: str):
