@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -82,6 +82,10 @@ class VideoWallPanel(QWidget):
         layout.addLayout(tools)
         layout.addWidget(splitter, 1)
 
+        self._save_timer = QTimer(self)  # the wall as it is, saved at most every 2 s
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(2000)
+        self._save_timer.timeout.connect(self._save_current)
         self.wall.assignmentsChanged.connect(self._on_assignments_changed)
         self._refresh_views()
         self._refresh_screens()
@@ -206,6 +210,10 @@ class VideoWallPanel(QWidget):
             self.set_layout(str(key))
 
     def _on_assignments_changed(self) -> None:
+        if not self._save_timer.isActive():
+            self._save_timer.start()
+
+    def _save_current(self) -> None:
         self.saved.save_current(self.wall.view_state())
 
     def save_view(self, name: str) -> None:
@@ -300,6 +308,9 @@ class VideoWallPanel(QWidget):
 
     def shutdown(self) -> None:
         """Stop the streams, leave the store, close the detached window. Idempotent."""
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            self._save_current()
         self._unsubscribe()
         self.cameras.close_model()
         if self.wall_window is not None:

@@ -204,6 +204,7 @@ class VideoWall(QWidget):
             if self._shown.get(tile) != camera_id
         ]
         self._shown = shown
+        self._trigger = "display"  # until an operation names itself: shown, hidden, resized
         if rows and self._record is not None:
             self._record(rows)
 
