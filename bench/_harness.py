@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TOKEN = "bench-commander-token"
+TOKEN = "bench-commander-token-0001"  # tokens are at least 24 characters
 
 
 def start_backend(data: Path, *extra: str, port: int = 0) -> tuple[subprocess.Popen[str], int]:

@@ -6,6 +6,10 @@ they produce and the acks of the commands that caused them — so a hub killed a
 instant restarts with log, state and acks in step, keeps its epoch, and never reuses a
 seq for a different event. A wiped data directory means a new epoch.
 
+Acks are keyed by (issuer, command id), the issuer being the digest of the token the
+command came with (:mod:`services.backend.tokens`). The database file is created 0600
+in a 0700 folder before SQLite opens it (its -wal and -shm files inherit the mode).
+
 Thread: every method runs on the caller's thread; the hub calls them only from its single
 "hub-eventlog" worker thread, so SQLite sees one connection at a time.
 """
@@ -31,8 +35,9 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
+from services.backend.private_files import make_private, private_dir
 from services.backend.topics import within_budget
 from services.sqlite import wal_engine
 
@@ -67,6 +72,9 @@ entities_table = Table(
 acks_table = Table(
     "command_acks",
     metadata,
+    # The SHA-256 digest of the token the command came with ("" for acks written before
+    # acks had issuers: they belong to no one), then the client's command id.
+    Column("issuer", String, primary_key=True),
     Column("id", String, primary_key=True),
     Column("service", String, nullable=False),
     Column("frame", LargeBinary, nullable=False),  # the encoded ack frame, resent verbatim
@@ -83,7 +91,8 @@ class CommitGroup:
     events: list[tuple[str, int, bytes]] = field(default_factory=list)  # topic, seq, frame
     upserts: list[tuple[str, str, bytes]] = field(default_factory=list)  # topic, key, payload
     removals: list[tuple[str, str]] = field(default_factory=list)  # topic, key
-    acks: list[tuple[str, str, bytes]] = field(default_factory=list)  # id, service, frame
+    #: issuer, command id, service, ack frame
+    acks: list[tuple[str, str, str, bytes]] = field(default_factory=list)
 
 
 @dataclass
@@ -96,7 +105,8 @@ class Recovered:
     oldest: dict[str, int]  # the oldest seq still held per topic
     entities: dict[str, dict[str, bytes]]
     recent: dict[str, list[tuple[int, bytes]]]
-    acks: dict[str, bytes]
+    acks: list[tuple[tuple[str, str], bytes]]  # ((issuer, id), frame), newest first
+    more_acks: bool  # the log holds acks younger than ACK_MEMORY_S beyond ``acks``
 
 
 class EventLog:
@@ -112,12 +122,17 @@ class EventLog:
         self.path = path
         self.retention_events = retention_events
         self.retention_s = retention_s
+        private_dir(path.parent)
+        make_private(path)  # SQLite gives its -wal and -shm files the database's mode
         # FULL: every commit precedes an ack, so it must survive a power cut.
         self._engine: Engine = wal_engine(path, synchronous="FULL")
-        metadata.create_all(self._engine)
+        with self._engine.begin() as conn:
+            _add_ack_issuers(conn)
+            metadata.create_all(conn)
 
-    def recover(self, recent_per_topic: int) -> Recovered:
-        """Load epoch, heads, entity state, the newest events and the remembered acks."""
+    def recover(self, recent_per_topic: int, ack_limit: int = 100_000) -> Recovered:
+        """Load epoch, heads, entity state, the newest events and the newest acks (at most
+        ``ack_limit`` of those younger than ``ACK_MEMORY_S``)."""
         with self._engine.begin() as conn:
             epoch = conn.scalar(select(meta_table.c.value).where(meta_table.c.key == "epoch"))
             fresh = epoch is None
@@ -149,13 +164,27 @@ class EventLog:
                     .limit(recent_per_topic)
                 ).all()
                 recent[topic] = [(seq, frame) for seq, frame in reversed(rows)]
-            cutoff = time.time() - ACK_MEMORY_S
-            acks: dict[str, bytes] = {}
-            for command_id, frame in conn.execute(
-                select(acks_table.c.id, acks_table.c.frame).where(acks_table.c.created >= cutoff)
-            ):
-                acks[command_id] = frame
-        return Recovered(epoch, fresh, heads, oldest, entities, recent, acks)
+            ack_rows = conn.execute(
+                select(acks_table.c.issuer, acks_table.c.id, acks_table.c.frame)
+                .where(acks_table.c.created >= time.time() - ACK_MEMORY_S)
+                .order_by(acks_table.c.created.desc())
+                .limit(ack_limit + 1)
+            ).all()
+        acks = [((issuer, command_id), frame) for issuer, command_id, frame in ack_rows]
+        more = len(acks) > ack_limit
+        return Recovered(epoch, fresh, heads, oldest, entities, recent, acks[:ack_limit], more)
+
+    def find_ack(self, issuer: str, command_id: str) -> bytes | None:
+        """The remembered ack of ``issuer``'s command ``command_id``, if younger than
+        ``ACK_MEMORY_S``."""
+        with self._engine.connect() as conn:
+            return conn.scalar(
+                select(acks_table.c.frame).where(
+                    acks_table.c.issuer == issuer,
+                    acks_table.c.id == command_id,
+                    acks_table.c.created >= time.time() - ACK_MEMORY_S,
+                )
+            )
 
     def commit(self, group: CommitGroup) -> None:
         """Write one group in one transaction."""
@@ -197,8 +226,13 @@ class EventLog:
                 )
             if group.acks:
                 conn.execute(
-                    sqlite_insert(acks_table).on_conflict_do_nothing(index_elements=["id"]),
-                    [{"id": i, "service": s, "frame": f, "created": now} for i, s, f in group.acks],
+                    sqlite_insert(acks_table).on_conflict_do_nothing(
+                        index_elements=["issuer", "id"]
+                    ),
+                    [
+                        {"issuer": who, "id": i, "service": s, "frame": f, "created": now}
+                        for who, i, s, f in group.acks
+                    ],
                 )
 
     def read_events(self, topic: str, after: int, limit: int) -> list[tuple[int, bytes]]:
@@ -237,3 +271,20 @@ class EventLog:
 
     def close(self) -> None:
         self._engine.dispose()
+
+
+def _add_ack_issuers(conn: Connection) -> None:
+    """Bring a log made before acks had issuers (primary key ``id`` alone) to the current
+    table: its acks are kept with issuer "", which no token has, so they answer no one
+    (a command resent across the upgrade is judged afresh) and age out after 48 h."""
+    columns = [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(command_acks)")]
+    if not columns or "issuer" in columns:
+        return
+    conn.exec_driver_sql("ALTER TABLE command_acks RENAME TO command_acks_before_issuers")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_command_acks_created")
+    acks_table.create(conn)
+    conn.exec_driver_sql(
+        "INSERT INTO command_acks (issuer, id, service, frame, created) "
+        "SELECT '', id, service, frame, created FROM command_acks_before_issuers"
+    )
+    conn.exec_driver_sql("DROP TABLE command_acks_before_issuers")

@@ -10,7 +10,9 @@ Pipeline (all on the hub's event-loop thread unless noted)::
 Nothing is sent before it is committed: a hub killed at any instant restarts with the
 same epoch and never reuses a seq, and a command's ack is only ever sent once its effect
 (and the ack itself) is durable, which makes resent command ids exactly-once across
-restarts.
+restarts. Command ids are per issuer (the digest of the token they came with) and are
+looked up only once the command is authorised, so one client's ids can neither reveal
+nor block another's.
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ class Hub:
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hub-eventlog")
         self.media = ThreadPoolExecutor(max_workers=2, thread_name_prefix="hub-video")
         self._server: Server | None = None
+        self._connections: set[ServerConnection] = set()
         self._pending = _Pending()
         self._dirty = asyncio.Event()
         self._commit_lock = asyncio.Lock()
@@ -173,8 +176,14 @@ class Hub:
         committer, others = self._tasks[:1], self._tasks[1:]
         await _cancel(others)
         if self._server is not None:
-            self._server.close()
-            await self._server.wait_closed()
+            self._server.close()  # closes every connection with 1001 ...
+            try:
+                async with asyncio.timeout(self.config.close_grace_s):
+                    await self._server.wait_closed()
+            except TimeoutError:  # ... but a client that does not read never lets it finish
+                for connection in list(self._connections):
+                    connection.transport.abort()
+                await self._server.wait_closed()
         async with self._commit_lock:  # never interrupt a commit in flight
             await _cancel(committer)
         try:
@@ -401,7 +410,11 @@ class Hub:
 
     async def _on_connection(self, connection: ServerConnection) -> None:
         assert connection.request is not None
-        await Session(self, connection, _service_of(connection.request)).run()
+        self._connections.add(connection)
+        try:
+            await Session(self, connection, _service_of(connection.request)).run()
+        finally:
+            self._connections.discard(connection)
 
     def camera(self, camera_id: str) -> dict | None:
         payload = self.topics["cameras"].entities.get(camera_id)

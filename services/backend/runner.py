@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from services.backend.config import HubConfig
 from services.backend.hub import Hub
+from services.backend.tokens import HASHED_PREFIX
 
 T = TypeVar("T")
 
@@ -44,11 +45,15 @@ class BackendThread:
 
     @property
     def token(self) -> str:
-        """The generated commander token (or the first configured commander token)."""
+        """The generated commander token (or the first commander token configured in clear)."""
         assert self.hub is not None
         if self.hub.generated_token:
             return self.hub.generated_token
-        return next(t for t, role in self.hub.tokens.items() if role == "commander")
+        return next(
+            token
+            for token, role in self.config.tokens.items()
+            if role == "commander" and not token.startswith(HASHED_PREFIX)
+        )
 
     def url(self, service: str) -> str:
         return f"ws://{self.config.host}:{self.port}/{service}"

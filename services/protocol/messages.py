@@ -42,7 +42,15 @@ CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
 CLOSE_TRY_AGAIN_LATER = 1013
 
-ERROR_CODES = ("bad_request", "unauthorized", "forbidden", "not_found", "conflict", "unavailable")
+ERROR_CODES = (
+    "bad_request",
+    "unauthorized",
+    "forbidden",
+    "not_found",
+    "conflict",
+    "unavailable",
+    "rate_limited",  # a per-connection budget is spent; send it again later
+)
 Seq = Annotated[int, Meta(ge=0)]
 Topic = Annotated[str, Meta(min_length=1, max_length=64)]
 CommandId = Annotated[str, Meta(min_length=1, max_length=ID_CHARS)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from tests.services.backend.wsclient import VIEWER
 from widgets.common import labels
 from widgets.dispatch.orders_model import OrderColumn
 from widgets.incidents.roles import IncidentRoles
@@ -188,7 +189,7 @@ def test_layout_is_saved_and_restored_across_a_restart(qtbot, make_desk) -> None
 
 
 def test_a_viewer_sees_no_dispatch_controls_and_refusals_are_plain(qtbot, make_desk) -> None:
-    desk = make_desk(token="viewer-token-00001")
+    desk = make_desk(token=VIEWER)
     window = desk.window
     qtbot.waitUntil(lambda: all_live(desk) and desk.session.role() == "viewer", timeout=LIVE)
     qtbot.waitUntil(window.dispatch.is_read_only, timeout=5000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from websockets.exceptions import ConnectionClosed
 
-from tests.services.backend.wsclient import ProtocolClient
+from tests.services.backend.wsclient import COMMANDER, ProtocolClient
 
 
 def close_code(client: ProtocolClient) -> int | None:
@@ -44,7 +44,7 @@ def test_no_hello_within_five_seconds_closes_4408(make_hub) -> None:
 def test_unsupported_version_and_non_hello_first_frame(make_hub) -> None:
     hub = make_hub(simulate=False)
     client = ProtocolClient(hub.url("cad"), hello=False)
-    client.send({"op": "hello", "v": 2, "token": "commander-token-0001"})
+    client.send({"op": "hello", "v": 2, "token": COMMANDER})
     assert client.recv()["code"] == "unsupported_version"
     assert close_code(client) == 4400
     client = ProtocolClient(hub.url("cad"), hello=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from tests.services.backend.wsclient import ProtocolClient
+from tests.services.backend.wsclient import DISPATCHER, VIEWER, WALL, ProtocolClient
 
 LOCATION = {"lat": 31.3, "lon": 120.62}
 
@@ -85,7 +85,7 @@ def test_stale_expected_version_is_a_conflict(make_hub) -> None:
 def test_read_only_roles_are_forbidden_to_dispatch(make_hub) -> None:
     hub = make_hub(simulate=False)
     data = {"incident": "I-1", "units": ["U-1"]}
-    for token in ("viewer-token-00001", "wall-token-0000001"):
+    for token in (VIEWER, WALL):
         with ProtocolClient(hub.url("cad"), token) as client:
             client.send(
                 {"op": "command", "id": f"d-{token}", "type": "incident.dispatch", "data": data}
@@ -97,7 +97,7 @@ def test_read_only_roles_are_forbidden_to_dispatch(make_hub) -> None:
 
 def test_dispatcher_may_not_acknowledge_alerts_and_commands_need_their_service(make_hub) -> None:
     hub = make_hub(simulate=False)
-    with ProtocolClient(hub.url("opinion"), "dispatcher-token-01") as client:
+    with ProtocolClient(hub.url("opinion"), DISPATCHER) as client:
         client.send(
             {"op": "command", "id": "a-1", "type": "alert.acknowledge", "data": {"alert": "A-1"}}
         )

@@ -10,13 +10,11 @@ from typing import Any
 
 from websockets.sync.client import ClientConnection, connect
 
-TOKENS = {
-    "commander-token-0001": "commander",
-    "dispatcher-token-01": "dispatcher",
-    "viewer-token-00001": "viewer",
-    "wall-token-0000001": "wall",
-}
-COMMANDER = "commander-token-0001"
+COMMANDER = "commander-token-000000001"
+DISPATCHER = "dispatcher-token-00000001"
+VIEWER = "viewer-token-000000000001"
+WALL = "wall-token-00000000000001"
+TOKENS = {COMMANDER: "commander", DISPATCHER: "dispatcher", VIEWER: "viewer", WALL: "wall"}
 
 
 class ProtocolClient:
