@@ -1,107 +1,364 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>CommandModel</name>
+    <name>AlertActionBar</name>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="217" />
-        <source>Issued</source>
-        <translation>下达时间</translation>
+        <location filename="../../widgets/opinion/actions.py" line="24" />
+        <source>Link {0} · {1} · {2} min</source>
+        <translation>关联 {0} · {1} · {2} 分钟</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="217" />
-        <source>Command</source>
-        <translation>指令</translation>
+        <location filename="../../widgets/opinion/actions.py" line="27" />
+        <source>Link {0} · {1} · {2} m · {3} min</source>
+        <translation>关联 {0} · {1} · {2} 米 · {3} 分钟</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="217" />
-        <source>Summary</source>
-        <translation>摘要</translation>
+        <location filename="../../widgets/opinion/actions.py" line="54" />
+        <source>Acknowledge</source>
+        <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="217" />
+        <location filename="../../widgets/opinion/actions.py" line="56" />
+        <source>Tell the opinion service it has been seen</source>
+        <translation>告知舆情系统已查看</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/actions.py" line="58" />
+        <source>Show on map</source>
+        <translation>在地图上显示</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/actions.py" line="63" />
+        <source>Incident id</source>
+        <translation>警情编号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/actions.py" line="66" />
+        <source>Link</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/actions.py" line="68" />
+        <source>Link the alert to the incident typed here</source>
+        <translation>将舆情关联到此处输入的警情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/actions.py" line="70" />
+        <source>Incidents nearby:</source>
+        <translation>附近警情：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/actions.py" line="80" />
+        <source>Link the alert to this incident</source>
+        <translation>将舆情关联到此警情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/actions.py" line="111" />
+        <source>Centre the map on the alert</source>
+        <translation>地图居中到该舆情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/actions.py" line="113" />
+        <source>This alert has no location</source>
+        <translation>此舆情没有位置</translation>
+    </message>
+</context>
+<context>
+    <name>AlertFilterBar</name>
+    <message>
+        <location filename="../../widgets/opinion/filter_bar.py" line="30" />
+        <source>Show alerts of this severity and above</source>
+        <translation>显示此级别及以上的舆情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/filter_bar.py" line="31" />
+        <source>Any severity</source>
+        <translation>任意级别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/filter_bar.py" line="34" />
+        <source>{0} and above</source>
+        <translation>{0} 及以上</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/filter_bar.py" line="36" />
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/filter_bar.py" line="37" />
+        <source>All districts</source>
+        <translation>全部辖区</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/filter_bar.py" line="38" />
+        <source>All topics</source>
+        <translation>全部话题</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/filter_bar.py" line="47" />
+        <source>Search topic, excerpt, district…</source>
+        <translation>搜索话题、摘录、辖区…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/filter_bar.py" line="121" />
+        <source>{0} shown / {1}</source>
+        <translation>显示 {0} / {1}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertTableModel</name>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="44" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="45" />
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="46" />
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="47" />
+        <source>Topic</source>
+        <translation>话题</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="48" />
+        <source>District</source>
+        <translation>辖区</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="49" />
+        <source>Posts/10 min</source>
+        <translation>帖子/10 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="50" />
+        <source>Sentiment</source>
+        <translation>情绪</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="51" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="241" />
+        <location filename="../../widgets/opinion/cells.py" line="52" />
+        <source>Excerpt</source>
+        <translation>摘录</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="74" />
+        <source>acknowledging…</source>
+        <translation>确认中…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="78" />
+        <source>linking to {0}…</source>
+        <translation>正在关联到 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="82" />
+        <source>refused: {0}</source>
+        <translation>被拒绝：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="87" />
+        <source>→ {0}</source>
+        <translation>→ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/cells.py" line="89" />
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+</context>
+<context>
+    <name>CacheBanner</name>
+    <message>
+        <location filename="../../console/shell/status.py" line="124" />
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="139" />
+        <source>The local cache was damaged ({0}) and was moved aside to {1}; the console started with an empty cache.</source>
+        <translation>本地缓存已损坏（{0}），已移至 {1}；控制台以空缓存启动。</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="144" />
+        <source>The disk of the local cache {0} is full ({1}): nothing new is saved until room is made.</source>
+        <translation>本地缓存 {0} 所在磁盘已满（{1}）：腾出空间前不会保存新数据。</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="149" />
+        <source>The local cache {0} is read-only ({1}): the last saved picture is shown and nothing new is saved.</source>
+        <translation>本地缓存 {0} 为只读（{1}）：显示最后保存的态势，不保存新数据。</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="154" />
+        <source>The local cache {0} could not be used ({1}): the console started without one and saves nothing.</source>
+        <translation>本地缓存 {0} 无法使用（{1}）：控制台在无缓存状态下启动，不保存任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="159" />
+        <source>{0} unanswered command(s) recovered from it will be sent.</source>
+        <translation>从中恢复的 {0} 条未答复指令将被发送。</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="170" />
+        <source>LOCAL CACHE NOT WRITABLE — {0}. New orders are NOT queued on disk: they are sent only while this console runs and is online.</source>
+        <translation>本地缓存不可写 — {0}。新指令未保存到磁盘：仅在本控制台运行且在线时发送。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraListModel</name>
+    <message>
+        <location filename="../../widgets/video/camera_list.py" line="58" />
+        <source> (offline)</source>
+        <translation>（离线）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/camera_list.py" line="61" />
+        <source>RTSP/HTTP stream</source>
+        <translation>RTSP/HTTP 视频流</translation>
+    </message>
+</context>
+<context>
+    <name>CameraListView</name>
+    <message>
+        <location filename="../../widgets/video/camera_list.py" line="148" />
+        <source>Search cameras</source>
+        <translation>搜索摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/camera_list.py" line="175" />
+        <source>All districts</source>
+        <translation>全部辖区</translation>
+    </message>
+</context>
+<context>
+    <name>CommandModel</name>
+    <message>
+        <location filename="../../widgets/dispatch/orders_model.py" line="243" />
+        <source>Issued</source>
+        <translation>下达时间</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders_model.py" line="243" />
+        <source>Command</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders_model.py" line="243" />
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders_model.py" line="243" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders_model.py" line="267" />
         <source>{0}
 Command id {1}</source>
         <translation>{0}
 指令编号 {1}</translation>
     </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders_model.py" line="272" />
+        <source>The local cache could not store this command: it is sent while this console runs and is online, and lost if the console closes before it is answered. It is not in the local audit log.</source>
+        <translation>本地缓存无法保存此指令：它会在本控制台运行且在线时发送；若在收到答复前关闭控制台，该指令将丢失。它不在本地审计日志中。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionBanner</name>
     <message>
-        <location filename="../../console/shell/status.py" line="67" />
+        <location filename="../../console/shell/status.py" line="70" />
         <source>OFFLINE — {0} unreachable</source>
         <translation>离线 — {0} 无法连接</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="69" />
+        <location filename="../../console/shell/status.py" line="72" />
         <source> since {0}</source>
         <translation>，自 {0} 起</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="72" />
+        <location filename="../../console/shell/status.py" line="75" />
         <source>; showing the last known picture ({0} old). Orders are queued and sent when the link returns.</source>
         <translation>；显示最后已知态势（{0} 前）。指令已排队，链路恢复后发送。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="79" />
+        <location filename="../../console/shell/status.py" line="82" />
         <source>STALE — no fresh data for: {0}</source>
         <translation>数据陈旧 — 以下图层无新数据：{0}</translation>
     </message>
 </context>
 <context>
+    <name>CoverageStrip</name>
+    <message>
+        <location filename="../../widgets/opinion/coverage_view.py" line="56" />
+        <source>Sources: {0}</source>
+        <extracomment>each platform's line as shown at the last refresh the platforms flagged quiet at the last refresh</extracomment>
+        <translation>来源：{0}</translation>
+    </message>
+</context>
+<context>
     <name>DispatchPanel</name>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="144" />
+        <location filename="../../widgets/dispatch/panel.py" line="146" />
         <source>Read-only: this workstation may not dispatch units (role or replay).</source>
         <translation>只读：本席位无权调派警力（角色或回放模式）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="165" />
+        <location filename="../../widgets/dispatch/panel.py" line="167" />
         <source>No incident selected</source>
         <translation>未选择警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="166" />
+        <location filename="../../widgets/dispatch/panel.py" line="168" />
         <source>Select an incident to see which units to send.</source>
         <translation>选择一个警情以查看可调派的警力。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="169" />
+        <location filename="../../widgets/dispatch/panel.py" line="171" />
         <source>{0}: no longer in the picture</source>
         <translation>{0}：已不在态势中</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="171" />
+        <location filename="../../widgets/dispatch/panel.py" line="173" />
         <source>Nothing to dispatch to.</source>
         <translation>没有可调派的目标。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="176" />
+        <location filename="../../widgets/dispatch/panel.py" line="178" />
         <source>No available unit with a known position.</source>
         <translation>没有位置已知的可用警力。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="182" />
+        <location filename="../../widgets/dispatch/panel.py" line="184" />
         <source>{0} · {1} · {2} · {3}</source>
         <translation>{0} · {1} · {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="191" />
+        <location filename="../../widgets/dispatch/panel.py" line="193" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="193" />
+        <location filename="../../widgets/dispatch/panel.py" line="195" />
         <source>Already assigned: {0}</source>
         <translation>已指派：{0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="218" />
+        <location filename="../../widgets/dispatch/panel.py" line="220" />
         <source>Dispatch selected ({0})</source>
         <translation>调派所选（{0}）</translation>
     </message>
@@ -109,57 +366,57 @@ Command id {1}</source>
 <context>
     <name>IncidentActionBar</name>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="56" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="57" />
         <source>New priority (P1 is the most urgent)</source>
         <translation>新优先级（P1 最紧急）</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="61" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="62" />
         <source>New category</source>
         <translation>新类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="62" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="63" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="64" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="65" />
         <source>Send the new priority and category to the CAD</source>
         <translation>将新的优先级和类别发送至接处警系统</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="70" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="71" />
         <source>Add a note…</source>
         <translation>添加备注…</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="71" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="72" />
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="73" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="74" />
         <source>Add the note to the incident (Enter)</source>
         <translation>为警情添加备注（回车）</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="75" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="76" />
         <source>Dispatch…</source>
         <translation>调派…</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="77" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="78" />
         <source>Choose units to send to this incident</source>
         <translation>选择派往该警情的警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="78" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="79" />
         <source>Close incident</source>
         <translation>结束警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="80" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="81" />
         <source>Close the incident (asks for confirmation)</source>
         <translation>结束警情（需确认）</translation>
     </message>
@@ -167,244 +424,250 @@ Command id {1}</source>
 <context>
     <name>IncidentDetailPanel</name>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="72" />
-        <location filename="../../widgets/incidents/detail.py" line="201" />
+        <location filename="../../widgets/incidents/detail.py" line="92" />
+        <location filename="../../widgets/incidents/detail.py" line="226" />
         <source>No incident selected</source>
+        <extracomment>more sections under the notes, by object name (other panels' views of one incident, e.g. its linked opinion alerts), composed by the panel registry</extracomment>
         <translation>未选择警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="131" />
+        <location filename="../../widgets/incidents/detail.py" line="151" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="132" />
+        <location filename="../../widgets/incidents/detail.py" line="152" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="133" />
+        <location filename="../../widgets/incidents/detail.py" line="153" />
         <source>Reported</source>
         <translation>报警时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="134" />
+        <location filename="../../widgets/incidents/detail.py" line="154" />
         <source>SLA</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="135" />
+        <location filename="../../widgets/incidents/detail.py" line="155" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="136" />
+        <location filename="../../widgets/incidents/detail.py" line="156" />
         <source>District</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="137" />
+        <location filename="../../widgets/incidents/detail.py" line="157" />
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="149" />
+        <location filename="../../widgets/incidents/detail.py" line="169" />
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="150" />
+        <location filename="../../widgets/incidents/detail.py" line="170" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="151" />
+        <location filename="../../widgets/incidents/detail.py" line="171" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="205" />
+        <location filename="../../widgets/incidents/detail.py" line="230" />
         <source>Incident {0} was removed: it is no longer in the situation picture.</source>
         <translation>警情 {0} 已移除：不再在态势中。</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="237" />
+        <location filename="../../widgets/incidents/detail.py" line="262" />
         <source>{0}, {1}</source>
         <translation>{0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="249" />
+        <location filename="../../widgets/incidents/detail.py" line="274" />
         <source>{0} ({1} ago)</source>
         <translation>{0}（{1} 前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="257" />
+        <location filename="../../widgets/incidents/detail.py" line="282" />
         <source>no SLA clock running</source>
         <translation>无时限计时</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="260" />
+        <location filename="../../widgets/incidents/detail.py" line="285" />
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="260" />
+        <location filename="../../widgets/incidents/detail.py" line="285" />
         <source>On scene</source>
         <translation>到场</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="262" />
+        <location filename="../../widgets/incidents/detail.py" line="287" />
         <source>{0}: {1} left of {2} — {3}</source>
         <translation>{0}：{2} 目标剩余 {1} — {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="264" />
+        <location filename="../../widgets/incidents/detail.py" line="289" />
         <source>{0}: {1} over the {2} target — {3}</source>
         <translation>{0}：超出 {2} 目标 {1} — {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="333" />
+        <location filename="../../widgets/incidents/detail.py" line="358" />
         <source>Close incident</source>
         <translation>结束警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="334" />
+        <location filename="../../widgets/incidents/detail.py" line="359" />
         <source>Close incident {0}?</source>
         <translation>结束警情 {0}？</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="335" />
+        <location filename="../../widgets/incidents/detail.py" line="360" />
         <source>Closed incidents leave the queue.</source>
         <translation>结束的警情将离开队列。</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="38" />
-        <location filename="../../widgets/incidents/detail_sections.py" line="44" />
-        <location filename="../../widgets/incidents/detail_sections.py" line="78" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="39" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="45" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="79" />
         <source>{0} · {1}</source>
         <extracomment>How each kind of assignment line looks (colours from the shared theme).</extracomment>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="39" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="40" />
         <source>unknown unit</source>
         <translation>未知警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="49" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="50" />
         <source>NOT ACKNOWLEDGED {0} s — order may not have arrived</source>
         <translation>未确认 {0} 秒 — 指令可能未送达</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="55" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="56" />
         <source>awaiting acknowledgement {0} s</source>
         <translation>等待确认 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="63" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="64" />
         <source>confirmed by phone after {0} s</source>
         <translation>{0} 秒后电话确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="67" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="68" />
         <source>acknowledged manually after {0} s</source>
         <translation>{0} 秒后人工确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="71" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="72" />
         <source>acknowledged by terminal after {0} s</source>
         <translation>{0} 秒后终端确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="75" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="76" />
         <source>acknowledged via {1} after {0} s</source>
         <translation>{0} 秒后经 {1} 确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="93" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="94" />
         <source>No unit assigned</source>
         <translation>未指派警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="139" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="140" />
         <source>{0}  {1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="162" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="163" />
         <source>No notes</source>
         <translation>无备注</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/panels.py" line="82" />
+        <source>Opinion alerts</source>
+        <translation>舆情预警</translation>
     </message>
 </context>
 <context>
     <name>IncidentFilterBar</name>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="44" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="45" />
         <source>Search id, summary, address…</source>
         <translation>搜索编号、摘要、地址…</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="76" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="77" />
         <source>Show incidents with these statuses</source>
         <translation>显示以下状态的警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="86" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="87" />
         <source>All but closed</source>
         <translation>除已结束外全部</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="92" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="93" />
         <source>All districts</source>
         <translation>全部辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="93" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="94" />
         <source>Show one district only</source>
         <translation>只显示一个辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="98" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="99" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="99" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="100" />
         <source>Show one category only</source>
         <translation>只显示一个类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="104" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="105" />
         <source>Any priority</source>
         <translation>任意优先级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="107" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="108" />
         <source>Show one priority only</source>
         <translation>只显示一个优先级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="112" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="113" />
         <source>{0} shown / {1} open</source>
         <translation>显示 {0} / 未结 {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="171" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="172" />
         <source>Status: all but closed</source>
         <translation>状态：除已结束外</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="173" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="174" />
         <source>Status: all</source>
         <translation>状态：全部</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="175" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="176" />
         <source>Status: none</source>
         <translation>状态：无</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="178" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="179" />
         <source>Status: {0}</source>
         <translation>状态：{0}</translation>
     </message>
@@ -412,171 +675,229 @@ Command id {1}</source>
 <context>
     <name>IncidentTableModel</name>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="22" />
+        <location filename="../../widgets/incidents/cells.py" line="23" />
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="23" />
+        <location filename="../../widgets/incidents/cells.py" line="24" />
         <source>Pri</source>
         <translation>级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="24" />
+        <location filename="../../widgets/incidents/cells.py" line="25" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="25" />
+        <location filename="../../widgets/incidents/cells.py" line="26" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="26" />
+        <location filename="../../widgets/incidents/cells.py" line="27" />
         <source>District</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="27" />
+        <location filename="../../widgets/incidents/cells.py" line="28" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="28" />
+        <location filename="../../widgets/incidents/cells.py" line="29" />
         <source>Age</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="29" />
+        <location filename="../../widgets/incidents/cells.py" line="30" />
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="30" />
+        <location filename="../../widgets/incidents/cells.py" line="31" />
         <source>SLA</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="103" />
+        <location filename="../../widgets/incidents/cells.py" line="104" />
         <source>SLA: met or no longer running</source>
         <translation>时限：已达成或不再计时</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="105" />
+        <location filename="../../widgets/incidents/cells.py" line="106" />
         <source>Dispatch target {0}: {1}</source>
         <translation>调派目标 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="107" />
+        <location filename="../../widgets/incidents/cells.py" line="108" />
         <source>On-scene target {0}: {1}</source>
         <translation>到场目标 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="111" />
+        <location filename="../../widgets/incidents/cells.py" line="112" />
         <source>The incident feed is stale: this may be old.</source>
         <translation>警情数据陈旧：此信息可能已过时。</translation>
     </message>
 </context>
 <context>
+    <name>LinkedAlertsList</name>
+    <message>
+        <location filename="../../widgets/opinion/linked.py" line="22" />
+        <source>{0} · {1} · {2} posts/10 min · {3}</source>
+        <translation>{0} · {1} · {2} 帖/10 分钟 · {3}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/linked.py" line="77" />
+        <source>No linked opinion alert</source>
+        <translation>没有关联的舆情</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/shell/main_window.py" line="101" />
+        <location filename="../../console/shell/panels.py" line="91" />
         <source>Incidents</source>
-        <extracomment>dock object name -&gt; (panel attribute, default area)</extracomment>
-        <translation>警情</translation>
+        <translation>警情列表</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="102" />
+        <location filename="../../console/shell/panels.py" line="101" />
         <source>Incident</source>
-        <translation>警情</translation>
+        <translation>警情详情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="103" />
+        <location filename="../../console/shell/panels.py" line="117" />
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="104" />
+        <location filename="../../console/shell/panels.py" line="127" />
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="105" />
+        <location filename="../../console/shell/panels.py" line="139" />
         <source>Orders to the field</source>
         <translation>下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="162" />
+        <location filename="../../console/shell/panels.py" line="150" />
+        <source>Opinion</source>
+        <translation>舆情</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/panels.py" line="154" />
+        <source>Show opinion alerts</source>
+        <translation>显示舆情</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/panels.py" line="162" />
+        <source>Opinion trends</source>
+        <translation>舆情趋势</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/panels.py" line="172" />
+        <source>Video wall</source>
+        <translation>视频墙</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/panels.py" line="176" />
+        <source>Show the video wall</source>
+        <translation>显示视频墙</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/main_window.py" line="173" />
         <source>&amp;View</source>
+        <extracomment>the one repaint tick every panel follows (ages, SLA clocks, escalations)</extracomment>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="168" />
+        <location filename="../../console/shell/main_window.py" line="179" />
         <source>Find incident</source>
         <translation>查找警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="169" />
+        <location filename="../../console/shell/main_window.py" line="180" />
         <source>Dispatch selected incident</source>
         <translation>调派所选警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="170" />
+        <location filename="../../console/shell/panels.py" line="131" />
         <source>Show units</source>
         <translation>显示警力</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="173" />
+        <location filename="../../console/shell/panels.py" line="143" />
         <source>Show orders to the field</source>
         <translation>显示下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="177" />
+        <location filename="../../console/shell/main_window.py" line="189" />
         <source>Mute priority-1 alert sound</source>
         <translation>一级警情提示音静音</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="178" />
+        <location filename="../../console/shell/main_window.py" line="190" />
         <source>Reset layout</source>
         <translation>重置布局</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="180" />
+        <location filename="../../console/shell/main_window.py" line="192" />
         <source>&amp;Desk</source>
         <translation>席位(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../console/shell/main_window.py" line="214" />
+        <source>A panel failed to update ({0}: {1}); the log has the details.</source>
+        <translation>有面板更新失败（{0}：{1}）；详情见日志。</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/main_window.py" line="240" />
         <source>Command Centre — {0} ({1})</source>
         <translation>指挥中心 — {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="238" />
+        <location filename="../../console/shell/main_window.py" line="273" />
+        <source>Alert {0} is hidden by the feed's filters or gone</source>
+        <translation>舆情 {0} 被筛选条件隐藏或已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/main_window.py" line="280" />
+        <source>Alert {0} has no location</source>
+        <translation>舆情 {0} 没有位置</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/main_window.py" line="287" />
+        <source>Opinion warning: {0}</source>
+        <translation>舆情预警：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/main_window.py" line="291" />
         <source>This workstation may not create incidents</source>
         <translation>本席位无权新建警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="256" />
+        <location filename="../../console/shell/main_window.py" line="309" />
         <source>No camera within 1 km</source>
         <translation>1 公里内没有摄像头</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="297" />
+        <location filename="../../console/shell/main_window.py" line="354" />
         <source>New priority-1 incident {0}</source>
         <translation>新的一级警情 {0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="305" />
+        <location filename="../../console/shell/main_window.py" line="362" />
         <source>Alert sound off</source>
         <translation>提示音已关闭</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="305" />
+        <location filename="../../console/shell/main_window.py" line="362" />
         <source>Alert sound on</source>
         <translation>提示音已开启</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="385" />
+        <location filename="../../console/shell/main_window.py" line="448" />
         <source>{0} order(s) NOT acknowledged by the field terminal — see Orders to the field (Ctrl+O)</source>
         <translation>{0} 条指令未获一线终端确认 — 见“下达一线的指令”（Ctrl+O）</translation>
     </message>
@@ -584,67 +905,67 @@ Command id {1}</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../widgets/map/view.py" line="147" />
+        <location filename="../../widgets/map/view.py" line="149" />
         <source>Fit open incidents</source>
         <translation>显示未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="148" />
+        <location filename="../../widgets/map/view.py" line="150" />
         <source>Zoom to every open incident</source>
         <translation>缩放至全部未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="150" />
+        <location filename="../../widgets/map/view.py" line="152" />
         <source>Follow selected unit</source>
         <translation>跟随所选警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="176" />
+        <location filename="../../widgets/map/view.py" line="178" />
         <source>Incidents</source>
-        <translation>警情</translation>
+        <translation>警情列表</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="177" />
+        <location filename="../../widgets/map/view.py" line="179" />
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="178" />
+        <location filename="../../widgets/map/view.py" line="180" />
         <source>Cameras</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="179" />
+        <location filename="../../widgets/map/view.py" line="181" />
         <source>Opinion alerts</source>
         <translation>舆情预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="180" />
+        <location filename="../../widgets/map/view.py" line="182" />
         <source>Incident density</source>
         <translation>警情密度</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="181" />
+        <location filename="../../widgets/map/view.py" line="183" />
         <source>Districts</source>
         <translation>辖区边界</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="182" />
+        <location filename="../../widgets/map/view.py" line="184" />
         <source>New incident here…</source>
         <translation>在此新建警情…</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="183" />
+        <location filename="../../widgets/map/view.py" line="185" />
         <source>Cameras near here</source>
         <translation>附近摄像头</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="184" />
+        <location filename="../../widgets/map/view.py" line="186" />
         <source>Fit all open incidents</source>
         <translation>显示全部未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="185" />
+        <location filename="../../widgets/map/view.py" line="187" />
         <source>stale position fix</source>
         <translation>定位陈旧</translation>
     </message>
@@ -693,44 +1014,86 @@ Command id {1}</source>
     </message>
 </context>
 <context>
+    <name>OpinionEscalationBanner</name>
+    <message>
+        <location filename="../../widgets/opinion/warnings_view.py" line="165" />
+        <source>{0} critical opinion warning(s) NOT acknowledged — {1} — see Opinion (Ctrl+Shift+O)</source>
+        <translation>{0} 条紧急舆情预警未确认 — {1} — 见舆情（Ctrl+Shift+O）</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionTrendsPanel</name>
+    <message>
+        <location filename="../../widgets/opinion/trends.py" line="77" />
+        <source>Busiest topics</source>
+        <extracomment>the topics' plot shows at least this much time, even with less history the topics were redrawn (tests and the benchmark count redraws)</extracomment>
+        <translation>最热话题</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/trends.py" line="79" />
+        <source>Posts per 10 min, by topic</source>
+        <translation>每 10 分钟帖子数（按话题）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/trends.py" line="83" />
+        <source>Sentiment (mean ± spread)</source>
+        <translation>情绪（均值 ± 离散度）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/trends.py" line="91" />
+        <source>Incidents per hour, by category</source>
+        <translation>每小时警情数（按类别）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/trends.py" line="276" />
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/trends.py" line="281" />
+        <source>sentiment {0}</source>
+        <translation>情绪 {0}</translation>
+    </message>
+</context>
+<context>
     <name>OrderModel</name>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="122" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="124" />
         <source>Unit</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="123" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="125" />
         <source>Incident</source>
-        <translation>警情</translation>
+        <translation>警情详情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="124" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="126" />
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="125" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="127" />
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="126" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="128" />
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="127" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="129" />
         <source>Waited</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="163" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="165" />
         <source>Dispatched from another desk or by CAD; recorded at {0}</source>
         <translation>由其他席位或接处警系统调派；记录于 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="168" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="170" />
         <source>The field terminal has not confirmed this order: it may not have arrived. Reach the unit by radio or phone.</source>
         <translation>一线终端未确认该指令：可能未送达。请通过电台或电话联系该警力。</translation>
     </message>
@@ -754,103 +1117,112 @@ Command id {1}</source>
         <translation><numerusform>%n 条指令未确认 — 请联系：{0}</numerusform></translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="80" />
-        <location filename="../../widgets/dispatch/orders_model.py" line="210" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="204" />
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="88" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="90" />
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="98" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="100" />
         <source>{0} by terminal</source>
         <translation>{0} 终端确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="99" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="101" />
         <source>{0} by phone</source>
         <translation>{0} 电话确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="100" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="102" />
         <source>{0} confirmed by the operator</source>
         <translation>{0} 席位人工确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="104" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="106" />
         <source>{0} via {1}</source>
         <translation>{0} 经 {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="109" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="111" />
         <source>NOT ACKNOWLEDGED {0} — call the unit</source>
         <translation>未确认 {0} — 请联系该警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="112" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="114" />
         <source>awaiting acknowledgement ({0})</source>
         <translation>等待确认（{0}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="183" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="185" />
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="184" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="186" />
         <source>Update incident</source>
         <translation>更新警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="185" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="187" />
         <source>New incident</source>
         <translation>新建警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="186" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="188" />
         <source>Close incident</source>
         <translation>结束警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="187" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="189" />
         <source>Set unit status</source>
         <translation>设置警力状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="188" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="190" />
         <source>Acknowledge alert</source>
         <translation>确认舆情预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="189" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="191" />
         <source>Link alert</source>
         <translation>关联舆情预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="192" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="194" />
         <source>(earlier session)</source>
         <translation>（先前会话）</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="198" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="203" />
+        <source>queuing…</source>
+        <translation>排队中…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders_model.py" line="208" />
+        <source>NOT queued: {0}</source>
+        <translation>未排队：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders_model.py" line="215" />
         <source>refused: {0} — {1}</source>
         <translation>被拒绝：{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="199" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="216" />
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="203" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="220" />
         <source>accepted {0}</source>
         <translation>已受理 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="207" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="224" />
         <source>sent {0}</source>
         <translation>已发送 {0}</translation>
     </message>
@@ -946,7 +1318,7 @@ Command id {1}</source>
 <context>
     <name>ServiceIndicator</name>
     <message>
-        <location filename="../../console/shell/status.py" line="109" />
+        <location filename="../../console/shell/status.py" line="203" />
         <source>● {0} {1} · data {2}</source>
         <translation>● {0} {1} · 数据 {2}</translation>
     </message>
@@ -954,12 +1326,12 @@ Command id {1}</source>
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../console/shell/status.py" line="157" />
+        <location filename="../../console/shell/status.py" line="251" />
         <source>role unknown</source>
         <translation>角色未知</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="158" />
+        <location filename="../../console/shell/status.py" line="252" />
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
@@ -967,37 +1339,37 @@ Command id {1}</source>
 <context>
     <name>UnitBoardPanel</name>
     <message>
-        <location filename="../../widgets/units/board.py" line="62" />
+        <location filename="../../widgets/units/board.py" line="64" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="71" />
+        <location filename="../../widgets/units/board.py" line="73" />
         <source>Search callsign, unit, station, incident…</source>
         <translation>搜索呼号、警力、派出所、警情…</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="73" />
+        <location filename="../../widgets/units/board.py" line="75" />
         <source>Show off duty</source>
         <translation>显示下班警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="99" />
+        <location filename="../../widgets/units/board.py" line="101" />
         <source>Grouped by station, then callsign</source>
         <translation>按派出所、再按呼号分组</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="198" />
+        <location filename="../../widgets/units/board.py" line="200" />
         <source>{0} of {1} units shown</source>
         <translation>显示 {0} / {1} 个警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="204" />
+        <location filename="../../widgets/units/board.py" line="206" />
         <source>All stations</source>
         <translation>全部派出所</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="207" />
+        <location filename="../../widgets/units/board.py" line="209" />
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
@@ -1042,7 +1414,7 @@ Command id {1}</source>
     <message>
         <location filename="../../widgets/units/cells.py" line="45" />
         <source>Incident</source>
-        <translation>警情</translation>
+        <translation>警情详情</translation>
     </message>
     <message>
         <location filename="../../widgets/units/cells.py" line="46" />
@@ -1106,6 +1478,194 @@ Command id {1}</source>
     </message>
 </context>
 <context>
+    <name>VideoTile</name>
+    <message>
+        <location filename="../../widgets/video/tile.py" line="140" />
+        <source>Drop a camera here</source>
+        <extracomment>seconds without a frame before a tile says NO SIGNAL (the wall ticks every 0.5 s, so a stopped stream is shown as such within 2.5 s)</extracomment>
+        <translation>将摄像头拖放到此处</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/tile.py" line="142" />
+        <source>CONNECTING…</source>
+        <translation>连接中…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/tile.py" line="173" />
+        <location filename="../../widgets/video/tile.py" line="245" />
+        <source>NO SIGNAL</source>
+        <translation>无信号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/tile.py" line="175" />
+        <source>no frame received</source>
+        <translation>未收到画面</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/tile.py" line="177" />
+        <source>last frame {0} ago, at {1}</source>
+        <translation>最后一帧在 {0} 前，{1}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/tile.py" line="181" />
+        <source>the camera is offline</source>
+        <translation>摄像头离线</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/tile.py" line="194" />
+        <source>last frame {0}</source>
+        <translation>最后一帧 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/tile.py" line="196" />
+        <source>no frame yet</source>
+        <translation>尚无画面</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/tile.py" line="243" />
+        <source>LIVE</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/tile.py" line="244" />
+        <source>CONNECTING</source>
+        <translation>连接中</translation>
+    </message>
+</context>
+<context>
+    <name>VideoWall</name>
+    <message>
+        <location filename="../../widgets/video/layouts.py" line="36" />
+        <source>1 × 1</source>
+        <translation>1 × 1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/layouts.py" line="37" />
+        <source>2 × 2</source>
+        <translation>2 × 2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/layouts.py" line="38" />
+        <source>3 × 3</source>
+        <translation>3 × 3</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/layouts.py" line="39" />
+        <source>4 × 4</source>
+        <translation>4 × 4</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/layouts.py" line="43" />
+        <source>1 + 5</source>
+        <translation>1 + 5</translation>
+    </message>
+</context>
+<context>
+    <name>VideoWallPanel</name>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="107" />
+        <source>Save view…</source>
+        <translation>保存视图…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="109" />
+        <source>Delete view</source>
+        <translation>删除视图</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="111" />
+        <source>Follow the selected incident</source>
+        <translation>跟随所选警情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="114" />
+        <source>Follow new priority-1 incidents</source>
+        <translation>跟随新的一级警情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="118" />
+        <location filename="../../widgets/video/panel.py" line="301" />
+        <source>Detach to screen</source>
+        <translation>分离到屏幕</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="123" />
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="125" />
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="239" />
+        <source>Save view</source>
+        <translation>保存视图</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="239" />
+        <source>Name of the view</source>
+        <translation>视图名称</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="251" />
+        <source>(choose a view)</source>
+        <translation>（选择视图）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="262" />
+        <source>Screen {0}</source>
+        <translation>屏幕 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="274" />
+        <source>Video wall</source>
+        <translation>视频墙</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="279" />
+        <source>The video wall is on screen {0}</source>
+        <translation>视频墙在屏幕 {0} 上</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video/panel.py" line="281" />
+        <source>Back to the desk</source>
+        <translation>回到席位</translation>
+    </message>
+</context>
+<context>
+    <name>WallStation</name>
+    <message>
+        <location filename="../../console/shell/wall_station.py" line="73" />
+        <source>Video wall — {0}</source>
+        <translation>视频墙 — {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WarningList</name>
+    <message>
+        <location filename="../../widgets/opinion/warnings_view.py" line="39" />
+        <source>Acknowledge warning</source>
+        <translation>确认预警</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/warnings_view.py" line="41" />
+        <source>I have seen this warning</source>
+        <translation>我已看到此预警</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/warnings_view.py" line="102" />
+        <source>Early warnings: {0} unacknowledged</source>
+        <translation>预警：{0} 条未确认</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/warnings_view.py" line="104" />
+        <source>Early warnings: none</source>
+        <translation>预警：无</translation>
+    </message>
+</context>
+<context>
     <name>category</name>
     <message>
         <location filename="../../widgets/common/labels.py" line="45" />
@@ -1166,7 +1726,7 @@ Command id {1}</source>
 <context>
     <name>command-centre</name>
     <message>
-        <location filename="../../console/app.py" line="61" />
+        <location filename="../../console/app.py" line="77" />
         <source>command-centre: {0}</source>
         <translation>command-centre：{0}</translation>
     </message>
@@ -1225,6 +1785,100 @@ Command id {1}</source>
         <location filename="../../widgets/common/labels.py" line="38" />
         <source>Drone</source>
         <translation>无人机</translation>
+    </message>
+</context>
+<context>
+    <name>opinion</name>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="16" />
+        <source>Info</source>
+        <extracomment>lowest first: the filter shows "this severity and above"</extracomment>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="17" />
+        <source>Watch</source>
+        <translation>关注</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="18" />
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="19" />
+        <source>Critical</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="26" />
+        <source>Weibo</source>
+        <translation>微博</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="27" />
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="28" />
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="29" />
+        <source>Local forum</source>
+        <translation>本地论坛</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="36" />
+        <source>{0} in {1}: {2} posts/{3} min, {4}σ above baseline</source>
+        <translation>{1}{0}：{2} 帖/{3} 分钟，高于基线 {4}σ</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="40" />
+        <source>an unknown district</source>
+        <translation>未知辖区</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="56" />
+        <source>peak {0} posts</source>
+        <translation>峰值 {0} 帖</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="60" />
+        <source>going on for {0}</source>
+        <translation>已持续 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="65" />
+        <source>over</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="67" />
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="75" />
+        <source>{0} QUIET {1}</source>
+        <translation>{0} 静默 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="79" />
+        <source>{0} not heard yet</source>
+        <translation>{0} 尚无消息</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="80" />
+        <source>{0} {1}/min · {2} ago</source>
+        <translation>{0} {1}/分钟 · {2} 前</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/opinion/labels.py" line="88" />
+        <source>Opinion sources QUIET: {0}</source>
+        <translation>舆情来源静默：{0}</translation>
     </message>
 </context>
 <context>
