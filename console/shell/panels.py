@@ -152,7 +152,7 @@ PANELS.register(
         build_feed,
         shortcut="Ctrl+Shift+O",
         shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show opinion alerts")),
-        tab_with="ordersDock",
+        tab_with="unitsDock",  # the wide one: the feed has many columns
     )
 )
 PANELS.register(
@@ -160,9 +160,9 @@ PANELS.register(
         "opinionTrendsDock",
         "opinion_trends",
         _translate(QT_TRANSLATE_NOOP("MainWindow", "Opinion trends")),
-        Area.BottomDockWidgetArea,
+        Area.RightDockWidgetArea,
         build_trends,
-        tab_with="unitsDock",
+        tab_with="incidentDetailDock",  # tall: the trends stack their plots
     )
 )
 PANELS.register(

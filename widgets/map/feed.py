@@ -216,6 +216,7 @@ class MapFeed(QObject):
             "lon": alert.location.lon,
             "topic": alert.topic,
             "excerpt": alert.excerpt,
+            "district": alert.district,
             "severity": alert.severity,
             "volume": alert.volume,
             "acknowledged": alert.acknowledged,

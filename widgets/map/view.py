@@ -185,6 +185,11 @@ class MapView(QWidget):
             "camerasNear": self.tr("Cameras near here"),
             "fit": self.tr("Fit all open incidents"),
             "staleFix": self.tr("stale position fix"),
+            "postsPer10Min": self.tr("posts/10 min"),
+            "severity.info": self.tr("Info"),
+            "severity.watch": self.tr("Watch"),
+            "severity.warning": self.tr("Warning"),
+            "severity.critical": self.tr("Critical"),
         }
 
     @staticmethod

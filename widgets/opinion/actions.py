@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from console.state import SituationStore
@@ -77,7 +77,6 @@ class AlertActionBar(QWidget):
         for index in range(MAX_SUGGESTIONS):
             button = QPushButton(self)
             button.setObjectName(f"suggestedIncident{index}")
-            button.setToolTip(self.tr("Link the alert to this incident"))
             button.clicked.connect(self._make_link(index))
             self.suggestion_buttons.append(button)
             layout.addWidget(button)
@@ -124,7 +123,10 @@ class AlertActionBar(QWidget):
             )
         for index, button in enumerate(self.suggestion_buttons):
             if index < len(self._suggestions):
-                button.setText(suggestion_text(self._store, self._suggestions[index]))
+                text = suggestion_text(self._store, self._suggestions[index])
+                metrics = button.fontMetrics()
+                button.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, 260))
+                button.setToolTip(text)
                 button.show()
             else:
                 button.hide()

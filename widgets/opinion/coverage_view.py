@@ -13,23 +13,32 @@ from widgets.opinion.monitor import OpinionMonitor
 _QUIET = (
     f"background: {DANGER}; color: {readable_on(DANGER).name()}; font-weight: bold; padding: 0 6px;"
 )
-_NORMAL = "padding: 0 6px;"
 
 
 class CoverageStrip(QWidget):
-    """One label per platform, refreshed every second; a quiet platform is red."""
+    """The platforms gone quiet in red, then every other platform's rate and last post;
+    refreshed every second. Wraps when the panel is narrow."""
 
     def __init__(self, monitor: OpinionMonitor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("opinionCoverage")
         self._monitor = monitor
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel(self.tr("Sources:"), self)
-        self.title.setStyleSheet(f"color: {TEXT_DIM};")
-        self._layout.addWidget(self.title)
-        self._layout.addStretch(1)
-        self.labels: dict[str, QLabel] = {}
+        self.quiet_label = QLabel(self)
+        self.quiet_label.setObjectName("coverageQuiet")
+        self.quiet_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.quiet_label.setWordWrap(True)
+        self.quiet_label.setStyleSheet(_QUIET)
+        self.rates_label = QLabel(self)
+        self.rates_label.setObjectName("coverageRates")
+        self.rates_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.rates_label.setWordWrap(True)
+        self.rates_label.setStyleSheet(f"color: {TEXT_DIM};")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.quiet_label)
+        layout.addWidget(self.rates_label, 1)
+        #: each platform's line as shown at the last refresh
+        self.lines: dict[str, str] = {}
         #: the platforms flagged quiet at the last refresh
         self.quiet: list[str] = []
         monitor.ticked.connect(self.refresh)
@@ -37,19 +46,15 @@ class CoverageStrip(QWidget):
 
     def refresh(self) -> None:
         reports = self._monitor.coverage()
+        self.lines = {r.platform: labels.coverage_line(r) for r in reports}
         self.quiet = [r.platform for r in reports if r.quiet]
-        for report in reports:
-            label = self.labels.get(report.platform)
-            if label is None:
-                label = QLabel(self)
-                label.setObjectName(f"coverage-{report.platform}")
-                label.setTextFormat(Qt.TextFormat.PlainText)
-                self.labels[report.platform] = label
-                self._layout.insertWidget(self._layout.count() - 1, label)
-            label.setText(labels.coverage_line(report))
-            if label.property("quiet") != report.quiet:  # restyling is not free: on change
-                label.setProperty("quiet", report.quiet)
-                label.setStyleSheet(_QUIET if report.quiet else _NORMAL)
+        quiet_text = "   ".join(self.lines[p] for p in self.quiet)
+        others = [self.lines[r.platform] for r in reports if not r.quiet]
+        self.quiet_label.setText(quiet_text)
+        self.quiet_label.setVisible(bool(quiet_text))
+        self.rates_label.setText(
+            self.tr("Sources: {0}").format("   ".join(others)) if others or not quiet_text else ""
+        )
 
 
 class QuietSourcesIndicator(QLabel):

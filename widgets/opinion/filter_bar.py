@@ -36,7 +36,6 @@ class AlertFilterBar(QWidget):
         self.platform_combo = self._choice("alertPlatformFilter", self.tr("All platforms"))
         self.district_combo = self._choice("alertDistrictFilter", self.tr("All districts"))
         self.topic_combo = self._choice("alertTopicFilter", self.tr("All topics"))
-        self.topic_combo.setMaximumWidth(260)
         self._roles = {
             AlertRoles.PLATFORM: self.platform_combo,
             AlertRoles.DISTRICT: self.district_combo,
@@ -72,7 +71,10 @@ class AlertFilterBar(QWidget):
     def _choice(self, name: str, everything: str) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # as wide as about twelve characters, whatever the longest topic: the bar must fit
+        # a narrow dock (the popup list still shows whole names)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
         combo.addItem(everything, "")
         return combo
 

@@ -13,7 +13,7 @@ import html
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor
+from PySide6.QtGui import QCloseEvent, QColor, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from console.state import ChangeSet, SituationStore
@@ -27,6 +27,9 @@ TOPICS_SHOWN = 6
 PALETTE = ("#4dabf7", "#ff922b", "#69db7c", "#f783ac", "#ffd43b", "#b197fc", "#3bc9db",
            "#ffa8a8", "#a9e34b", "#e599f7", "#74c0fc")  # fmt: skip
 _BAND = QColor(116, 192, 252, 60)
+_LEGEND = QColor(17, 21, 28, 170)  # the background, translucent: lines show through
+#: the topics' plot shows at least this much time, even with less history
+MIN_SPAN_S = 15 * 60.0
 
 
 def _plot(parent: QWidget, title: str) -> pg.PlotWidget:
@@ -74,7 +77,7 @@ class OpinionTrendsPanel(QWidget):
         self.topic_combo.addItem(self.tr("Busiest topics"), "")
         self.topic_combo.currentIndexChanged.connect(lambda _i: self.redraw_topics())
         self.volume_plot = _plot(self, self.tr("Posts per 10 min, by topic"))
-        self.legend = self.volume_plot.addLegend(offset=(8, 8), labelTextColor=TEXT)
+        self.legend = self.volume_plot.addLegend(offset=(8, 8), labelTextColor=TEXT, brush=_LEGEND)
         self.markers = pg.ScatterPlotItem(size=12, symbol="t", pen=pg.mkPen(TEXT))
         self.volume_plot.addItem(self.markers)
         self.mood_plot = _plot(self, self.tr("Sentiment (mean ± spread)"))
@@ -86,7 +89,9 @@ class OpinionTrendsPanel(QWidget):
         self.mood_band = pg.FillBetweenItem(self.mood_upper, self.mood_lower, brush=_BAND)
         self.mood_plot.addItem(self.mood_band)
         self.incident_plot = _plot(self, self.tr("Incidents per hour, by category"))
-        self.incident_legend = self.incident_plot.addLegend(offset=(8, 8), labelTextColor=TEXT)
+        self.incident_legend = self.incident_plot.addLegend(
+            offset=(8, 8), labelTextColor=TEXT, brush=_LEGEND
+        )
         self.hover_label = QLabel(self)
         self.hover_label.setObjectName("trendHover")
         self.hover_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -98,7 +103,7 @@ class OpinionTrendsPanel(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.volume_plot, 3)
         left_layout.addWidget(self.mood_plot, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(self.incident_plot)
         splitter.setStretchFactor(0, 3)
@@ -179,10 +184,27 @@ class OpinionTrendsPanel(QWidget):
         self.mood_curve.setData(times, [m.mean for m in moods])
         self.mood_upper.setData(times, [min(1.0, m.mean + m.spread) for m in moods])
         self.mood_lower.setData(times, [max(-1.0, m.mean - m.spread) for m in moods])
-        self.volume_plot.setXRange(trend_data.window_start(watch, now), now, padding=0.02)
+        self.volume_plot.setXRange(self._shown_start(now), now, padding=0.02)
         self._draw_markers()
         self.redraws += 1
         self.redrawn.emit()
+
+    def _shown_start(self, now: float) -> float:
+        """The window's start, or the first sample if the history is shorter (a console
+        just started shows its few minutes across the plot, not in its last pixels)."""
+        watch = self.monitor.watch
+        start = trend_data.window_start(watch, now)
+        first = next(iter(watch.history), None)
+        if first is not None and first.at > start:
+            start = first.at
+        return min(start, now - MIN_SPAN_S)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        """Side by side when wide, stacked when tall (docked beside the map)."""
+        size = event.size()
+        wide = size.width() >= size.height()
+        self.splitter.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+        super().resizeEvent(event)
 
     def _offer_topics(self) -> None:
         combo = self.topic_combo

@@ -86,11 +86,15 @@ def test_a_quiet_platform_is_flagged_in_the_header_and_the_status_bar(qtbot, sto
     monitor.tick()
     assert strip.quiet == []
     assert flag.isHidden()
-    assert strip.labels["weibo"].text() == "Weibo 0.0/min · 10m 00s ago"  # out of the window
+    assert strip.lines["weibo"] == "Weibo 0.0/min · 10m 00s ago"  # out of the window
+    assert "Weibo 0.0/min · 10m 00s ago" in strip.rates_label.text()
+    assert strip.quiet_label.isHidden()
     clock.advance(1)
     monitor.tick()
     assert strip.quiet == ["weibo"]
-    assert strip.labels["weibo"].text() == "Weibo QUIET 10m 01s"
+    assert strip.quiet_label.text() == "Weibo QUIET 10m 01s"
+    assert not strip.quiet_label.isHidden()
+    assert "Weibo" not in strip.rates_label.text()
     assert not flag.isHidden()
     assert flag.text() == "Opinion sources QUIET: Weibo 10m 01s"
     assert [[c.platform for c in q] for q in quiet_signals] == [["weibo"]]

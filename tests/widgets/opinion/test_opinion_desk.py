@@ -114,7 +114,7 @@ def test_a_platform_that_stops_posting_is_flagged_within_its_quiet_period(
     assert 600 < flagged_at[0] - weibo.last_seen <= 600 + 60
     assert desk.window.quiet_sources.isVisibleTo(desk.window)
     assert desk.window.quiet_sources.text().startswith("Opinion sources QUIET: Weibo")
-    assert desk.feed.coverage.labels["weibo"].text().startswith("Weibo QUIET")
+    assert desk.feed.coverage.quiet_label.text().startswith("Weibo QUIET")
     assert [c.platform for c in desk.monitor.quiet_platforms()] == ["weibo"]
 
 
@@ -190,6 +190,12 @@ def test_the_map_and_the_feed_select_each_other(qtbot, opinion_desk) -> None:
         ),
         timeout=LIVE,
     )
+    marker = map_read(qtbot, window.map, f'ccmap.marker("alerts", "{placed[0]}")')
+    alert = store.alerts[placed[0]]
+    assert marker["tooltip"] == (
+        f"{alert.topic} · {labels.severity(alert.severity)} · {alert.volume} posts/10 min"
+        f"\n{alert.district}\n{alert.excerpt}"
+    )
     assert map_read(qtbot, window.map, f'ccmap.click("alerts", "{placed[0]}")') is True
     qtbot.waitUntil(lambda: window.opinion.selected_alert() == placed[0], timeout=10000)
     assert window.docks["opinionDock"].isVisibleTo(window)
@@ -214,9 +220,12 @@ def test_a_layout_saved_before_the_opinion_panels_still_restores(
     assert window.layout_restored
     area = Qt.DockWidgetArea
     assert window.dockWidgetArea(window.docks["unitsDock"]) == area.RightDockWidgetArea  # kept
-    for name in ("opinionDock", "opinionTrendsDock"):
+    for name, default in (
+        ("opinionDock", area.BottomDockWidgetArea),
+        ("opinionTrendsDock", area.RightDockWidgetArea),
+    ):
         dock = window.docks[name]
-        assert window.dockWidgetArea(dock) == area.BottomDockWidgetArea  # its default place
+        assert window.dockWidgetArea(dock) == default  # its default place
         assert not dock.isFloating()
         assert dock.toggleViewAction().isChecked()
     shortcut = next(a for a in window.actions() if a.objectName() == "show-opinionDock")

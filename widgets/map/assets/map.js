@@ -137,7 +137,10 @@
         (item.incident ? " → " + item.incident : "") + (item.stale ? "\n" + (config.labels.staleFix || "stale fix") : "");
     }
     if (kind === "cameras") { return item.name + " · " + (item.status_label || item.status); }
-    return (item.topic || "") + " · " + (item.severity || "") + " · " + item.volume + "\n" + (item.excerpt || "");
+    var labels = config.labels || {};
+    return (item.topic || "") + " · " + (labels["severity." + item.severity] || item.severity || "") +
+      " · " + item.volume + " " + (labels.postsPer10Min || "posts/10 min") +
+      (item.district ? "\n" + item.district : "") + "\n" + (item.excerpt || "");
   }
 
   // --- applying diffs ------------------------------------------------------------------
