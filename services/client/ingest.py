@@ -26,8 +26,8 @@ Sequence rules (``docs/protocol.md``, "Events"):
 * a malformed frame is journalled as ``rejected``, counted and skipped; an invalid
   entity inside a well-formed event is skipped but its seq still counts, so one bad
   entity cannot wedge a topic in a resync loop;
-* an ``unavailable`` ack is not an answer: the command is retried later; other acks
-  (accepted or refused) go to the batch.
+* an ``unavailable`` or ``rate_limited`` ack is not an answer: the command is retried
+  later; other acks (accepted or refused) go to the batch.
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ from services.protocol.entities import TOPIC_KEY
 from services.protocol.messages import Ack, Batch, Error, Event, Heads, Snapshot, Welcome
 
 log = logging.getLogger(__name__)
+
+#: refusals that say "not now" rather than "no": the command is sent again later
+RETRY_LATER = frozenset({"unavailable", "rate_limited"})
 
 
 @dataclass
@@ -329,8 +332,8 @@ class IngestCore:
     ) -> None:
         batch.journal.append(JournalEntry(self.service, now, raw, "ack"))
         error = ack.error
-        if error is not None and error.code == "unavailable":
-            log.info("%s: command %s unavailable now; retrying later", self.service, ack.id)
+        if error is not None and error.code in RETRY_LATER:
+            log.info("%s: command %s %s; retrying later", self.service, ack.id, error.code)
             reaction.retry_commands = True
             return
         batch.acks.append(

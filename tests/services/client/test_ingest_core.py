@@ -168,7 +168,7 @@ def test_every_frame_is_journalled_with_its_place_in_the_sequence() -> None:
                      ("heads", None, None, None)]  # fmt: skip
 
 
-def test_acks_are_answers_except_unavailable_which_retries_later() -> None:
+def test_acks_are_answers_except_not_now_which_retries_later() -> None:
     core = IngestCore("cad", ["incidents"])
     batch = IngestBatch()
     accepted = core.receive(frame({"op": "ack", "id": "c1", "ok": True}), NOW, batch)
@@ -180,9 +180,15 @@ def test_acks_are_answers_except_unavailable_which_retries_later() -> None:
         NOW,
         batch,
     )
+    slower = core.receive(
+        frame({"op": "ack", "id": "c4", "ok": False, "error": {"code": "rate_limited"}}),
+        NOW,
+        batch,
+    )
     assert not accepted.retry_commands
     assert not refused.retry_commands
     assert later.retry_commands
+    assert slower.retry_commands
     assert [(a.command_id, a.ok, a.error_code) for a in batch.acks] == [
         ("c1", True, None),
         ("c2", False, "conflict"),
