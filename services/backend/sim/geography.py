@@ -1,9 +1,9 @@
 """The S-city's districts: boundaries, fast point-in-district tests and random places.
 
 Boundaries come from ``resources/geo/districts.geojson`` (nine MultiPolygon districts with
-``adcode``, ``name_zh`` and ``name_en``). Coordinates in the file are ``[lon, lat]``; every
-function here takes and returns ``(lat, lon)`` in that order, like the protocol's
-``location``.
+``adcode``, ``name_zh`` and ``name_en``; the path is :mod:`services.geo`'s). Coordinates
+in the file are ``[lon, lat]``; every function here takes and returns ``(lat, lon)`` in that
+order, like the protocol's ``location``.
 
 Point-in-polygon tests are exact (even-odd ray casting over every ring of a district, so
 holes and islands are right) but fast: each district's edges are bucketed into thin
@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from services.geo.gazetteer import DEFAULT_DISTRICTS
+
 #: Metres per degree of latitude, and per degree of longitude at the city's latitude.
 #: One constant for the whole city is accurate to well under 1 % across Suzhou.
 M_PER_DEG_LAT = 111_320.0
 M_PER_DEG_LON = 111_320.0 * math.cos(math.radians(31.4))
-
-DEFAULT_DISTRICTS = Path(__file__).resolve().parents[3] / "resources" / "geo" / "districts.geojson"
 
 #: Short codes used in unit ids (``U-GS-03``), keyed by the district's English name.
 _ABBREVIATIONS = {
