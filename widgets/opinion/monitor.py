@@ -1,7 +1,9 @@
-"""The opinion watch on the UI thread: fed by the store, sampled by a 1 Hz tick.
+"""The opinion watch on the UI thread: fed by the store, sampled by the one repaint tick.
 
 ``OpinionMonitor`` owns the Qt-free :class:`~console.state.opinion.OpinionWatch`. It
-hears every alert change from the store (O(changes)), and once a second asks the watch
+hears every alert change from the store (O(changes)), and at every tick of the window's
+:class:`~widgets.common.ticker.Ticker` (once a second, and at once after the clock
+jumps; a monitor built alone makes its own) asks the watch
 whether a sample is due (every ``sample_seconds``), whether a platform has gone quiet,
 and how many critical warnings are unacknowledged past their threshold. All its
 signals are emitted on the UI thread. Every time it uses is the session's clock.
@@ -12,12 +14,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from console.state import ChangeSet, SituationStore
 from console.state.opinion import OpinionPolicy, OpinionWatch, PlatformCoverage, SpikeWarning
-
-TICK_INTERVAL_MS = 1000
+from widgets.common.ticker import Ticker, ticker_for
 
 
 class OpinionMonitor(QObject):
@@ -42,6 +43,7 @@ class OpinionMonitor(QObject):
         policy: OpinionPolicy,
         *,
         clock: Callable[[], float] = time.time,
+        ticker: Ticker | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -54,10 +56,9 @@ class OpinionMonitor(QObject):
             self.watch.note(store.alerts.values(), (), clock())
         self._quiet: tuple[str, ...] = ()
         self.escalations = 0
-        self._timer = QTimer(self)
-        self._timer.setInterval(TICK_INTERVAL_MS)
-        self._timer.timeout.connect(self.tick)
-        self._timer.start()
+        self._own_ticker = ticker is None
+        self._ticker = ticker_for(self, clock, ticker)
+        self._ticker.ticked.connect(self.tick)
         unsubscribe = store.subscribe(self._on_changes)
         self._unsubscribe: Callable[[], None] | None = unsubscribe
         self.destroyed.connect(lambda *_: unsubscribe())
@@ -67,7 +68,9 @@ class OpinionMonitor(QObject):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        self._timer.stop()
+            self._ticker.ticked.disconnect(self.tick)
+            if self._own_ticker:
+                self._ticker.stop()
 
     # ------------------------------------------------------------------ reading
     def warnings(self) -> list[SpikeWarning]:
@@ -99,9 +102,9 @@ class OpinionMonitor(QObject):
         if self.watch.note(upserted, removed, self.clock()):
             self.volumesMoved.emit()
 
-    def tick(self) -> None:
-        """Sample if due; re-check quiet platforms and escalations (the 1 Hz timer)."""
-        now = self.clock()
+    def tick(self, now: float | None = None) -> None:
+        """Sample if due; re-check quiet platforms and escalations (the ticker's slot)."""
+        now = self.clock() if now is None else now
         has_data = self._has_data or self.store.layer_age("alerts", now) is not None
         if has_data and self.watch.sample_due(now):
             self._has_data = True

@@ -20,7 +20,11 @@ def monitor_for(context: PanelContext) -> OpinionMonitor:
     monitor = context.parent.findChild(OpinionMonitor, MONITOR_NAME)
     if monitor is None:
         monitor = OpinionMonitor(
-            context.store, context.config.opinion, clock=context.clock, parent=context.parent
+            context.store,
+            context.config.opinion,
+            clock=context.clock,
+            ticker=context.ticker,
+            parent=context.parent,
         )
         monitor.setObjectName(MONITOR_NAME)
     return monitor

@@ -66,7 +66,7 @@ class OpinionDesk:
 
     def minutes(self, count: int, after_each: Callable[[], None] | None = None) -> None:
         """Step the city ``count`` simulated minutes; after each, the console's clock
-        moves on a minute and the monitor's tick runs (what its 1 Hz timer does)."""
+        moves on a minute and the monitor's tick runs (what the window's ticker does)."""
         for _ in range(count):
             expected = self._step_hub(60.0)
             self.qtbot.waitUntil(lambda e=expected: self._arrived(e), timeout=LIVE)
