@@ -95,7 +95,7 @@ class VideoWallPanel(QWidget):
         if detached and screen_named(screen_name) is not None:
             self.detach(screen_name)
 
-    def _build_tools(self) -> QHBoxLayout:
+    def _build_tools(self) -> QVBoxLayout:
         self.layout_box = QComboBox(self)
         self.layout_box.setObjectName("videoLayout")
         for key, wall_layout in LAYOUTS.items():
@@ -119,18 +119,23 @@ class VideoWallPanel(QWidget):
         self.detach_button.setObjectName("videoDetach")
         self.detach_button.clicked.connect(self._on_detach_clicked)
 
-        tools = QHBoxLayout()
-        tools.addWidget(QLabel(self.tr("Layout"), self))
-        tools.addWidget(self.layout_box)
-        tools.addWidget(QLabel(self.tr("View"), self))
-        tools.addWidget(self.views_box, 1)
-        tools.addWidget(save)
-        tools.addWidget(delete)
-        tools.addWidget(self.follow_selected)
-        tools.addWidget(self.follow_priority_one)
-        tools.addStretch(1)
-        tools.addWidget(self.screen_box)
-        tools.addWidget(self.detach_button)
+        # Two short rows, so the wall fits a dock beside others on a 1920-pixel desk.
+        views = QHBoxLayout()
+        views.addWidget(QLabel(self.tr("Layout"), self))
+        views.addWidget(self.layout_box)
+        views.addWidget(QLabel(self.tr("View"), self))
+        views.addWidget(self.views_box, 1)
+        views.addWidget(save)
+        views.addWidget(delete)
+        follow = QHBoxLayout()
+        follow.addWidget(self.follow_selected)
+        follow.addWidget(self.follow_priority_one)
+        follow.addStretch(1)
+        follow.addWidget(self.screen_box)
+        follow.addWidget(self.detach_button)
+        tools = QVBoxLayout()
+        tools.addLayout(views)
+        tools.addLayout(follow)
         return tools
 
     # --- sending cameras to the wall ----------------------------------------------------
