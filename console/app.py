@@ -4,7 +4,9 @@
   default: the simulated S city) and open the console on it;
 * ``--config FILE``: connect to the services the TOML file names (see console/config.py);
 * ``--wall [--screen N] [--cycle S]``: a read-only video-wall workstation, the wall alone
-  full screen on screen N (console/shell/wall_station.py).
+  full screen on screen N (console/shell/wall_station.py);
+* ``--replay RECORDING``: replay a console cache or an exported recording on the desk
+  (console/replay/): no connection, no command leaves, a REPLAY watermark.
 
 A bad or missing configuration is reported in one clear sentence, never a traceback.
 """
@@ -21,6 +23,8 @@ from PySide6.QtWidgets import QApplication
 
 from console.config import ConfigError, load_config
 from console.embedded import start_embedded
+from console.replay.recording import RecordingError
+from console.replay.session import open_replay
 from console.session import ConsoleSession
 from console.shell.main_window import MainWindow
 from console.shell.theme import apply_theme
@@ -56,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --wall: step through the saved views every SECONDS",
     )
     parser.add_argument(
+        "--replay",
+        type=Path,
+        default=None,
+        metavar="RECORDING",
+        help="replay a console cache file or an exported recording (nothing is sent)",
+    )
+    parser.add_argument(
         "--lang",
         choices=("zh", "en"),
         default=None,
@@ -80,6 +91,8 @@ def _fail(message: str) -> int:
 
 
 def create_session(args: argparse.Namespace) -> ConsoleSession:
+    if args.replay is not None:
+        return open_replay(args.replay)
     if args.config is not None:
         return ConsoleSession(load_config(args.config))
     return start_embedded(args.data, seed=args.seed, profile=args.profile)
@@ -100,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"there is no screen {args.screen}; this machine has {screens}")
     try:
         session = create_session(args)
-    except ConfigError as exc:
+    except (ConfigError, RecordingError) as exc:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"the embedded backend did not start: {exc}")

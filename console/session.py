@@ -22,6 +22,7 @@ from console.state import SituationStore, StatePolicy
 from console.state.clock import Clock
 from console.state.sla import SlaPolicy, SlaTargets
 from services.cache import Cache, CacheHealth, CacheOpening
+from services.cache.checkpoints import CheckpointRecorder
 from services.client.batch import IngestBatch
 from services.client.config import ClientConfig, Endpoint
 from services.client.feed import FeedClient
@@ -59,7 +60,9 @@ def live_source(config: ConsoleConfig, sink: Callable[[IngestBatch], None]) -> F
         workstation=config.workstation,
         client_name=f"console/0.1 {config.workstation}",
     )
-    return FeedClient(client_config, Cache(cache_path), sink)
+    cache = Cache(cache_path)
+    # The journal is the recording; a checkpoint every few minutes lets a replay seek.
+    return FeedClient(client_config, cache, CheckpointRecorder(cache.write_checkpoint, sink))
 
 
 class ConsoleSession:
@@ -80,6 +83,8 @@ class ConsoleSession:
         self.bridge = FeedBridge(self.store)
         #: where batches come from and commands go (the live feed client by default)
         self.feed: DataSource = source(config, self.bridge.sink)
+        #: "live", "replay" (a recording; no command leaves) or "training" (a sandbox)
+        self.mode: str = getattr(self.feed, "mode", "live")
         self.controller = CommandController(self.feed, self.store)
 
     def cache_opening(self) -> CacheOpening:

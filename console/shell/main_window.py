@@ -27,6 +27,7 @@ from console.paths import data_home
 from console.session import ConsoleSession
 from console.shell.panels import PANELS, PanelContext, PanelRegistry
 from console.shell.status import CacheBanner, ConnectionBanner, StatusStrip
+from console.shell.training import add_replay_menu, show_mode, watermark_text
 from console.state import ChangeSet
 from console.state.geo import haversine_m
 from console.state.opinion import SpikeWarning
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.resize(1600, 950)
         self.layout_restored = self.restore_layout()
+        self.watermarks = show_mode(self, session.mode, self.docks)
 
     # --- composition ------------------------------------------------------------------
 
@@ -198,6 +200,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             desk.addAction(action)
             self.addAction(action)
+        add_replay_menu(self)
 
     # --- reactions --------------------------------------------------------------------
 
@@ -236,9 +239,10 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         role = self.session.role() or "…"
-        self.setWindowTitle(
-            self.tr("Command Centre — {0} ({1})").format(self.session.config.workstation, role)
-        )
+        title = self.tr("Command Centre — {0} ({1})").format(self.session.config.workstation, role)
+        if self.session.mode != "live":
+            title = f"[{watermark_text(self.session.mode)[0]}] {title}"
+        self.setWindowTitle(title)
 
     def _on_incident_selected(self, incident_id: str) -> None:
         self.detail.show_incident(incident_id)

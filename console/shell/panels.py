@@ -24,6 +24,7 @@ from widgets.incidents.detail import IncidentDetailPanel
 from widgets.incidents.queue import IncidentQueuePanel
 from widgets.opinion.linked import LinkedAlertsList
 from widgets.opinion.panels import build_feed, build_trends
+from widgets.replay.panel import build_replay
 from widgets.units.board import UnitBoardPanel
 from widgets.video.panel import build_video_wall
 
@@ -175,5 +176,17 @@ PANELS.register(
         shortcut="Ctrl+Shift+V",
         shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show the video wall")),
         tab_with="unitsDock",
+    )
+)
+PANELS.register(
+    PanelSpec(
+        "replayDock",
+        "replay",
+        _translate(QT_TRANSLATE_NOOP("MainWindow", "Replay")),
+        Area.TopDockWidgetArea,
+        build_replay,  # on a live desk: a hint, and the window keeps it hidden
+        shortcut="Ctrl+Shift+P",
+        shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show the replay controls")),
+        size=190,
     )
 )

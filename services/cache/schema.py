@@ -91,3 +91,16 @@ wall_tiles = Table(
     Column("trigger", String, nullable=False),
     Index("wall_tiles_ts", "ts"),
 )
+
+#: The whole cached picture at a moment (replay seeks from the nearest one instead of
+#: replaying the journal from its start): every entity and cursor as of journal row
+#: ``journal_id`` (received at ``ts``), as zlib-compressed JSON (services/cache/checkpoints.py).
+checkpoints = Table(
+    "checkpoints",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ts", Float, nullable=False),
+    Column("journal_id", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Index("checkpoints_ts", "ts"),
+)

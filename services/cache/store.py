@@ -45,6 +45,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from services.cache.checkpoints import (
+    Checkpoint,
+    checkpoint_count,
+    insert_checkpoint,
+    read_picture,
+)
 from services.cache.faults import (
     CacheError,
     is_corruption,
@@ -447,6 +453,19 @@ class Cache:
         query = select(wall_tiles).where(wall_tiles.c.ts >= since).order_by(wall_tiles.c.id)
         with self._disk(), self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+    # --- replay checkpoints (services/cache/checkpoints.py) ----------------------------
+
+    def write_checkpoint(self) -> Checkpoint:
+        """Store the whole cached picture as of the newest journal row (writer thread)."""
+        with self._disk(write=True), self.engine.begin() as conn:
+            picture = read_picture(conn)
+            insert_checkpoint(conn, picture)
+        return picture
+
+    def checkpoint_count(self) -> int:
+        with self._disk(), self.engine.connect() as conn:
+            return checkpoint_count(conn)
 
 
 def continuity(ranges: list[tuple[str, str, int, int]]) -> tuple[int, int]:

@@ -1,0 +1,131 @@
+"""Replay and training in the desk: the watermark, and the Replay menu.
+
+In a replay or a training sandbox every window carries a watermark that cannot be
+missed — the mode in large diagonal letters across the window, and a band along its
+top edge saying that no command reaches live services — so nobody mistakes an exercise
+for the live picture. It is painted over the window (mouse events pass through it) and
+over each dock that floats as its own window.
+
+The Replay menu opens a recording (in a new console process: the live desk stays as it
+is), writes the after-action report of the recording shown, and — in a replay — forks
+a training sandbox from the replay's moment.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
+
+
+def watermark_text(mode: str) -> tuple[str, str]:
+    """(the big word, the band's sentence) for ``mode`` ("replay" or "training")."""
+    if mode == "training":
+        return (
+            QCoreApplication.translate("Training", "TRAINING"),
+            QCoreApplication.translate(
+                "Training", "TRAINING SANDBOX — commands go to the sandbox, never to live services"
+            ),
+        )
+    return (
+        QCoreApplication.translate("Training", "REPLAY"),
+        QCoreApplication.translate(
+            "Training", "REPLAY — commands are recorded as trainee actions and never sent"
+        ),
+    )
+
+
+class Watermark(QWidget):
+    """Drawn over its parent, following its size; transparent to the mouse."""
+
+    def __init__(self, parent: QWidget, mode: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingWatermark")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.word, self.band = watermark_text(mode)
+        parent.installEventFilter(self)
+        self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if watched is self.parent() and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.ChildAdded,
+            QEvent.Type.Show,
+        ):
+            self.setGeometry(self.parentWidget().rect())
+            self.raise_()
+        return False
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        band = QRectF(0, 0, self.width(), 22)
+        painter.fillRect(band, QColor(200, 40, 40, 230))
+        painter.setPen(QColor("white"))
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(band, Qt.AlignmentFlag.AlignCenter, self.band)
+        font.setPointSize(max(24, min(self.width(), self.height()) // 7))
+        painter.setFont(font)
+        painter.setPen(QColor(255, 80, 80, 55))
+        painter.translate(self.width() / 2, self.height() / 2)
+        painter.rotate(-25)
+        box = QRectF(-self.width(), -self.height() / 2, 2 * self.width(), self.height())
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.word)
+        painter.end()
+
+
+def install_watermarks(window: QMainWindow, mode: str, docks: list[QDockWidget]) -> list[Watermark]:
+    """A watermark over ``window`` and over each dock while it floats on its own."""
+    marks = [Watermark(window, mode)]
+    for dock in docks:
+        mark = Watermark(dock, mode)
+        mark.setVisible(dock.isFloating())
+        dock.topLevelChanged.connect(mark.setVisible)
+        marks.append(mark)
+    return marks
+
+
+def show_mode(window: QMainWindow, mode: str, docks: dict[str, QDockWidget]) -> list[Watermark]:
+    """Live: keep the replay panel hidden. Replay or training: watermark everything."""
+    if mode == "live":
+        if "replayDock" in docks:
+            docks["replayDock"].hide()
+        return []
+    return install_watermarks(window, mode, list(docks.values()))
+
+
+def open_recording_in_new_console(
+    parent: QWidget, launch: Callable[[list[str]], object] | None = None
+) -> str | None:
+    """Ask for a recording and open it in a new ``command-centre --replay`` process."""
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("Training", "Open recording"),
+        "",
+        QCoreApplication.translate("Training", "Recordings (*.sqlite3 *.ccr *.db);;All files (*)"),
+    )
+    if not path:
+        return None
+    command = [sys.executable, "-m", "console.app", "--replay", path]
+    (launch or subprocess.Popen)(command)
+    return path
+
+
+def add_replay_menu(window: QMainWindow) -> QMenu:
+    """The Replay menu: open a recording; in a replay, the after-action report."""
+    menu = window.menuBar().addMenu(QCoreApplication.translate("Training", "&Replay"))
+    menu.setObjectName("replayMenu")
+    opening = QAction(QCoreApplication.translate("Training", "Open recording…"), window)
+    opening.setObjectName("openRecording")
+    opening.triggered.connect(lambda: open_recording_in_new_console(window))
+    menu.addAction(opening)
+    return menu

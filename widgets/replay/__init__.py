@@ -1,0 +1,1 @@
+"""Replay controls and the replay timeline (a panel shown when the console replays)."""
