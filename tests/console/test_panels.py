@@ -94,3 +94,15 @@ def test_a_failing_panel_is_named_once_in_the_status_bar(qtbot, make_desk, liste
     assert window.statusBar().currentMessage() == "", "said once, not on every change"
     unsubscribe()
     listener_errors.clear()
+
+
+def test_the_default_desk_fits_a_1920_by_1080_screen(qtbot, make_desk) -> None:
+    """Every registered panel together: the window can be as small as a full-HD screen,
+    so no dock is pushed off-screen at the default layout."""
+    window = make_desk().window
+    window.reset_layout()
+    qtbot.waitUntil(lambda: window.isVisible(), timeout=10000)
+    widths = {n: (d.width(), d.minimumSizeHint().width()) for n, d in window.docks.items()}
+    assert window.width() <= 1920, sorted(widths.items())  # (width, minimum) of each dock
+    assert window.minimumSizeHint().width() <= 1920, widths
+    assert window.height() <= 1080 - 40, window.height()  # a taskbar's worth below
