@@ -101,7 +101,7 @@ def test_the_default_desk_fits_a_1920_by_1080_screen(qtbot, make_desk) -> None:
     so no dock is pushed off-screen at the default layout."""
     window = make_desk().window
     window.reset_layout()
-    qtbot.waitUntil(lambda: window.isVisible(), timeout=10000)
+    qtbot.waitUntil(window.isVisible, timeout=10000)
     widths = {n: (d.width(), d.minimumSizeHint().width()) for n, d in window.docks.items()}
     assert window.width() <= 1920, sorted(widths.items())  # (width, minimum) of each dock
     assert window.minimumSizeHint().width() <= 1920, widths
