@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QVBoxLayout, QWidget
 
 from console.state import SituationStore
+from widgets.common.tables import configure_table
 from widgets.common.ticker import Ticker
 from widgets.incidents.filter import IncidentFilterProxy
 from widgets.incidents.filter_bar import IncidentFilterBar
@@ -82,25 +83,7 @@ class IncidentQueuePanel(QWidget):
         super().closeEvent(event)
 
     def _set_up_table(self) -> None:
-        table = self.table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSortingEnabled(False)  # the proxy keeps triage order
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        metrics = table.fontMetrics()
-        vertical = table.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(int(metrics.height() * 1.8))
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        char = metrics.averageCharWidth()
-        for column, chars in _COLUMN_CHARS.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, chars * char + 12)
-        header.setSectionResizeMode(IncidentColumn.ADDRESS, QHeaderView.ResizeMode.Stretch)
+        configure_table(self.table, _COLUMN_CHARS, IncidentColumn.ADDRESS, row_height=1.8)
 
     # ------------------------------------------------------------------ selection
     def selected_incident(self) -> str | None:

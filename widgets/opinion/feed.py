@@ -7,7 +7,6 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.state import ChangeSet, SituationStore
+from widgets.common.tables import configure_table
 from widgets.opinion.actions import AlertActionBar
 from widgets.opinion.cells import AlertColumn, AlertRoles
 from widgets.opinion.coverage_view import CoverageStrip
@@ -107,27 +107,8 @@ class OpinionFeedPanel(QWidget):
         self.actions.set_read_only(read_only)
 
     def _set_up_table(self) -> None:
-        table = self.table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSortingEnabled(False)  # newest first, always
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        metrics = table.fontMetrics()
-        vertical = table.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(int(metrics.height() * 1.6))
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        char = metrics.averageCharWidth()
-        for column, chars in _COLUMN_CHARS.items():
-            title = self.model.headerData(column, Qt.Orientation.Horizontal)
-            width = max(chars * char, header.fontMetrics().horizontalAdvance(title)) + 16
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(AlertColumn.EXCERPT, QHeaderView.ResizeMode.Stretch)
+        # newest first, always (the model's order)
+        configure_table(self.table, _COLUMN_CHARS, AlertColumn.EXCERPT, fit_titles=True)
 
     # ------------------------------------------------------------------ selection
     def selected_alert(self) -> str | None:
