@@ -1,0 +1,1 @@
+"""The deployment panel: patrol posts suggested from incident heat and population."""
