@@ -16,10 +16,24 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPaintEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
+
+from console.fork import ForkError, fork_from
+from console.replay.report import write_report
+from console.replay.session import replay_source
+from console.replay.source import ReplaySource
 
 
 def watermark_text(mode: str) -> tuple[str, str]:
@@ -128,4 +142,57 @@ def add_replay_menu(window: QMainWindow) -> QMenu:
     opening.setObjectName("openRecording")
     opening.triggered.connect(lambda: open_recording_in_new_console(window))
     menu.addAction(opening)
+    source = replay_source(window.session)  # type: ignore[attr-defined]
+    if source is None:
+        return menu
+    report = QAction(QCoreApplication.translate("Training", "After-action report…"), window)
+    report.setObjectName("afterActionReport")
+    report.triggered.connect(lambda: save_report(window, source))
+    fork = QAction(
+        QCoreApplication.translate("Training", "Fork training sandbox from here"), window
+    )
+    fork.setObjectName("forkFromHere")
+    fork.triggered.connect(lambda: fork_here(window, source))
+    menu.addActions([report, fork])
     return menu
+
+
+def save_report(window: QMainWindow, source: ReplaySource) -> list[Path]:
+    """Ask where, then write the report of the whole recording with the trainee actions."""
+    path, _ = QFileDialog.getSaveFileName(
+        window,
+        QCoreApplication.translate("Training", "Save after-action report"),
+        "after-action-report.html",
+        QCoreApplication.translate("Training", "HTML (*.html)"),
+    )
+    if not path:
+        return []
+    recording = source.recording
+    written = write_report(
+        recording.path, recording.start, recording.end, Path(path), trainee=source.trainee.path
+    )
+    window.statusBar().showMessage(
+        QCoreApplication.translate("Training", "Report written: {0}").format(path), 15000
+    )
+    return written
+
+
+def fork_here(window: QMainWindow, source: ReplaySource) -> QMainWindow | None:
+    """Start a training sandbox from the replay's moment and open a desk on it."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        session = fork_from(source.recording.path, source.clock())
+    except ForkError as exc:
+        QMessageBox.warning(
+            window, QCoreApplication.translate("Training", "Fork from here"), str(exc)
+        )
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    session.start()
+    desk = type(window)(session)  # another desk of the same kind, on the sandbox
+    desk.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    desk.destroyed.connect(lambda *_: session.stop())
+    desk.show()
+    window.training_desks = [*getattr(window, "training_desks", []), desk]  # type: ignore[attr-defined]
+    return desk

@@ -9,8 +9,9 @@ replay starts from the newest checkpoint at or before the moment it wants and ap
 only the journal rows after that checkpoint's ``journal_id``.
 
 :class:`CheckpointRecorder` wraps the feed client's sink: after a batch with journal
-rows was committed, it writes a checkpoint when none was written for ``interval_s``
-(and after the first such batch of a run, so every run has one to start from).
+rows was committed, it writes a checkpoint when none was written for ``interval_s`` or
+``max_events`` events arrived since the last one (and after the first such batch of a
+run, so every run has one to start from).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from services.cache.schema import checkpoints, cursors, entities, journal
 log = logging.getLogger(__name__)
 
 DEFAULT_CHECKPOINT_INTERVAL_S = 300.0
+#: a busy city writes one sooner: a seek replays at most about this many events
+DEFAULT_CHECKPOINT_EVENTS = 50_000
 
 
 class CheckpointData(msgspec.Struct):
@@ -97,7 +100,7 @@ def checkpoint_count(conn: Connection) -> int:
 
 
 class CheckpointRecorder:
-    """Wraps a feed sink (cache-writer thread) to write a checkpoint every ``interval_s``.
+    """Wraps a feed sink (cache-writer thread) to write a checkpoint now and then.
 
     ``write`` is the cache's :meth:`~services.cache.Cache.write_checkpoint`. A checkpoint
     that cannot be written (a full or read-only disk) is logged: the journal still
@@ -109,12 +112,15 @@ class CheckpointRecorder:
         sink: Callable[..., None],
         *,
         interval_s: float | None = None,
+        max_events: int | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._write = write
         self._sink = sink
         #: seconds between checkpoints (default: the module's DEFAULT_CHECKPOINT_INTERVAL_S)
         self.interval_s = DEFAULT_CHECKPOINT_INTERVAL_S if interval_s is None else interval_s
+        self.max_events = DEFAULT_CHECKPOINT_EVENTS if max_events is None else max_events
+        self._events = 0
         self._clock = clock
         self._last: float | None = None
         self.written = 0
@@ -124,9 +130,11 @@ class CheckpointRecorder:
         if not getattr(batch, "journal", None):
             return
         now = self._clock()
-        if self._last is not None and now - self._last < self.interval_s:
+        self._events += int(getattr(batch, "events", 0))
+        due = self._last is None or now - self._last >= self.interval_s
+        if not due and self._events < self.max_events:
             return
-        self._last = now
+        self._last, self._events = now, 0
         try:
             self._write()
         except CacheError as exc:

@@ -4,6 +4,7 @@ trainee-actions table — real widgets on a real recorded shift."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QAction
 
 from console.replay.session import open_replay, replay_source
 from console.shell.main_window import MainWindow
@@ -85,3 +86,15 @@ def test_a_trainee_command_is_listed_and_not_sent(replay_desk, qtbot) -> None:
     qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=5000)
     assert table.item(0, 1).text() == "incident.update"
     assert table.item(0, 2).text() == incident
+
+
+def test_the_replay_menu_writes_the_report(replay_desk, tmp_path, monkeypatch) -> None:
+    window, _session = replay_desk
+    out = tmp_path / "menu-report.html"
+    monkeypatch.setattr(
+        "console.shell.training.QFileDialog.getSaveFileName", lambda *_a, **_k: (str(out), "")
+    )
+    window.findChild(QAction, "afterActionReport").trigger()
+    assert "<h1>" in out.read_text(encoding="utf-8")
+    assert (tmp_path / "menu-report-incidents.csv").exists()
+    assert window.findChild(QAction, "forkFromHere") is not None
