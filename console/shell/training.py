@@ -80,7 +80,10 @@ class Watermark(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        band = QRectF(0, 0, self.width(), 22)
+        parent = self.parentWidget()
+        menu = parent.menuBar() if isinstance(parent, QMainWindow) else None
+        top = menu.geometry().bottom() + 1 if menu is not None and menu.isVisible() else 0
+        band = QRectF(0, top, self.width(), 22)  # below the menu bar, which stays readable
         painter.fillRect(band, QColor(200, 40, 40, 230))
         painter.setPen(QColor("white"))
         font = QFont(self.font())
