@@ -20,6 +20,7 @@ from services.protocol.entities import Alert, Incident
 from services.protocol.messages import Batch, Event, Snapshot
 
 INDEXED_TOPICS = ("incidents", "alerts")
+DENSITY_BUCKETS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,8 @@ class RecordingIndex:
     incidents: list[Marker] = field(default_factory=list)
     actions: list[Marker] = field(default_factory=list)
     warnings: list[Marker] = field(default_factory=list)
+    #: (bucket start, frames) over the recording
+    density: list[tuple[float, int]] = field(default_factory=list)
 
     def next_incident(self, after: float) -> Marker | None:
         """The first incident first seen after ``after`` (jump to next incident)."""
@@ -72,9 +75,13 @@ def _entities(raw: bytes) -> list[tuple[str, object]]:
 
 
 def build_index(
-    recording: Recording, progress: Callable[[float], None] | None = None
+    recording: Recording,
+    progress: Callable[[float], None] | None = None,
+    *,
+    buckets: int = DENSITY_BUCKETS,
 ) -> RecordingIndex:
     index = RecordingIndex(recording.start, recording.end)
+    index.density = recording.density(buckets)
     seen: set[tuple[str, str]] = set()
     query = (
         select(journal.c.received, journal.c.frame)

@@ -151,9 +151,6 @@ class ReplaySource:
         """When the next recorded frame after ``moment`` was received (step)."""
         return self.recording.next_frame_time(moment)
 
-    def density(self, buckets: int) -> list[tuple[float, int]]:
-        return self.recording.density(buckets)
-
     def _build_index(self) -> None:
         def progress(fraction: float) -> None:
             self.index_progress = fraction

@@ -28,7 +28,7 @@ from tests.services.client.helpers import free_port
 from tests.services.client.test_command_path import CountingRelay
 
 RECORD_S = 14.0
-OUR_THREADS = ("feed-network", "cache-writer", "backend-hub", "replay-player")
+OUR_THREADS = ("feed-network", "cache-writer", "backend-hub", "replay-player", "replay-index")
 
 
 def pump(until: Callable[[], bool], timeout: float) -> bool:

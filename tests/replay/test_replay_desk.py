@@ -73,6 +73,8 @@ def test_the_replay_desk_is_watermarked_and_follows_its_controls(replay_desk, qt
     window.ticker.tick()
     assert abs(controls.timeline.cursor.value() - middle) < 1e-3
     assert len(controls.timeline.incidents.data) == len(source.index.incidents)
+    assert len(controls.timeline.density.opts["x0"]) == len(source.index.density) == 400
+    assert sum(n for _, n in source.index.density) > 0
 
 
 def test_a_trainee_command_is_listed_and_not_sent(replay_desk, qtbot) -> None:

@@ -8,7 +8,6 @@ the progress of a long seek or of indexing the recording, and a pause at the end
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -28,7 +27,6 @@ from widgets.common.ticker import Ticker, ticker_for
 from widgets.replay.timeline import ReplayTimeline
 
 RATES = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
-DENSITY_BUCKETS = 400
 
 
 class ReplayClock(Protocol):
@@ -57,7 +55,6 @@ class ReplayDriver(Protocol):
     @property
     def index(self) -> Any: ...
     def next_event_after(self, moment: float) -> float | None: ...
-    def density(self, buckets: int) -> Sequence[tuple[float, int]]: ...
 
 
 class ReplayControls(QWidget):
@@ -105,7 +102,6 @@ class ReplayControls(QWidget):
         self.loading.setMaximumWidth(180)
         self.timeline = ReplayTimeline(self)
         self.timeline.set_span(driver.start_time, driver.end_time)
-        self.timeline.set_density(driver.density(DENSITY_BUCKETS))
         self.timeline.seek_requested.connect(self.seek)
         self._markers_shown = False
         row = QHBoxLayout()
@@ -175,6 +171,7 @@ class ReplayControls(QWidget):
 
     def _show_markers(self, index: Any) -> None:
         self._markers_shown = True
+        self.timeline.set_density(index.density)
         self.timeline.set_markers(
             [(m.ts, m.priority, m.label) for m in index.incidents],
             [(m.ts, m.label) for m in index.actions],
