@@ -5,8 +5,10 @@ window is replayed on its own (:meth:`Replayer.stream`), so every version of eve
 incident, unit and alert is seen, none coalesced. Times:
 
 * response times come from the incidents' own timestamps — from ``reported_at`` to the
-  ``updated_at`` of the first version dispatched (any status past ``new``) and of the
-  first version ``on_scene`` — the same clock the console's SLA timers use;
+  ``updated_at`` of the first version dispatched (dispatched, en route or on scene) and
+  of the first version ``on_scene`` — the same clock the console's SLA timers use; a
+  response that happened before the window (the incident was past it at the start) is
+  not measured;
 * "first seen", acknowledgement waits and busy times are recorded (receive) time, the
   replay clock.
 
@@ -28,6 +30,9 @@ from console.state.timestamps import ts_seconds
 from console.state.views import UnitView
 
 IDLE_STATUSES = ("available", "off_duty")
+#: an incident counts as dispatched at its first version in one of these (resolved or
+#: closed straight from new was never dispatched)
+DISPATCHED = ("dispatched", "en_route", "on_scene")
 
 
 @dataclass
@@ -133,15 +138,18 @@ class _Analyser:
         if record.status == entity.status:
             return
         record.statuses.append((entity.status, entity.updated_at, seen))
-        if at_start:
-            return  # its earlier history is outside the window
+        first = record.statuses[0][0]  # a moment passed before the window is not measured
         reported = ts_seconds(entity.reported_at)
         changed = ts_seconds(entity.updated_at)
-        if reported is None or changed is None:
+        if at_start or reported is None or changed is None:
             return
-        if record.dispatch_s is None and entity.status != "new":
+        if record.dispatch_s is None and entity.status in DISPATCHED and first == "new":
             record.dispatch_s = changed - reported
-        if record.on_scene_s is None and entity.status == "on_scene":
+        if (
+            record.on_scene_s is None
+            and entity.status == "on_scene"
+            and first in ("new", "dispatched", "en_route")
+        ):
             record.on_scene_s = changed - reported
 
     def unit(self, entity: Any, seen: float) -> None:
