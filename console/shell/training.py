@@ -13,10 +13,12 @@ a training sandbox from the replay's moment.
 
 from __future__ import annotations
 
+import bisect
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPaintEvent
@@ -112,12 +114,53 @@ def install_watermarks(window: QMainWindow, mode: str, docks: list[QDockWidget])
 
 
 def show_mode(window: QMainWindow, mode: str, docks: dict[str, QDockWidget]) -> list[Watermark]:
-    """Live: keep the replay panel hidden. Replay or training: watermark everything."""
+    """Live: keep the replay panel hidden. Replay or training: watermark everything; a
+    replay's video wall shows what the recorded wall showed."""
     if mode == "live":
         if "replayDock" in docks:
             docks["replayDock"].hide()
         return []
+    source = replay_source(window.session)  # type: ignore[attr-defined]
+    wall = getattr(getattr(window, "video", None), "wall", None)
+    if source is not None and wall is not None:
+        window.recorded_wall = RecordedWall(  # type: ignore[attr-defined]
+            wall,
+            source,
+            window.ticker,
+            window.session.bridge.applied,  # type: ignore[attr-defined]
+        )
     return install_watermarks(window, mode, list(docks.values()))
+
+
+class RecordedWall:
+    """The video-wall assignments of the recording (``wall_tiles``), at the replay clock:
+    every tile the recorded wall used shows what it showed then (empty before its first
+    change, or when the camera is not in the picture at that moment)."""
+
+    def __init__(self, wall: Any, source: ReplaySource, ticker: Any, applied: Any) -> None:
+        self.wall = wall
+        rows = source.recording.tile_changes(source.start_time, source.end_time)
+        #: the first workstation whose wall was recorded (a desk shows one wall)
+        self.workstation = rows[0]["workstation"] if rows else None
+        self.rows = [r for r in rows if r["workstation"] == self.workstation]
+        self.times = [r["ts"] for r in self.rows]
+        self.tiles = sorted({r["tile"] for r in self.rows})
+        ticker.ticked.connect(self.show)
+        # the picture of a seek arrives after the seek's tick: look again when it lands
+        applied.connect(lambda _changes: self.show(ticker.clock()))
+
+    def at(self, moment: float) -> dict[int, str | None]:
+        shown: dict[int, str | None] = dict.fromkeys(self.tiles)
+        for row in self.rows[: bisect.bisect_right(self.times, moment)]:
+            shown[row["tile"]] = row["camera"]
+        return shown
+
+    def show(self, moment: float) -> None:
+        cameras = self.wall.store.cameras
+        for tile, camera in self.at(moment).items():
+            wanted = camera if camera in cameras else None
+            if self.wall.assignments[tile] != wanted:
+                self.wall.assign(tile, wanted, "replay")
 
 
 def open_recording_in_new_console(

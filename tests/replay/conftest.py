@@ -44,6 +44,12 @@ def pump(until: Callable[[], bool], timeout: float) -> bool:
     return until()
 
 
+def record_wall(session: ConsoleSession, rows: list) -> None:
+    session.feed.run_on_writer(  # type: ignore[attr-defined]
+        lambda cache: cache.record_tile_changes(rows), "test wall rows not recorded"
+    )
+
+
 @dataclass
 class Shift:
     cache: Path
@@ -54,6 +60,8 @@ class Shift:
     hub_data: Path = Path()
     samples: list[tuple[float, str]] = field(default_factory=list)
     live_command: str = ""
+    #: video-wall tile changes recorded: (time, workstation, tile, camera, trigger)
+    wall: list = field(default_factory=list)
 
 
 @pytest.fixture(scope="package")
@@ -97,7 +105,18 @@ def recorded_shift(qapp, tmp_path_factory) -> Iterator[Shift]:
         assert pump(lambda: len(session.store.incidents) > 0, 30), "no incidents arrived"
         incident = next(iter(session.store.incidents))
         shift.live_command = session.controller.update_incident(incident, note="live note")
-        pump(lambda: False, RECORD_S)
+        pump(lambda: False, RECORD_S / 3)
+        # what a desk's video wall records (widgets/video): two tiles, then one emptied
+        first, second = sorted(session.store.cameras)[:2]
+        shift.wall = [
+            (time.time(), "ws-test", 0, first, "operator"),
+            (time.time(), "ws-test", 1, second, "operator"),
+        ]
+        record_wall(session, shift.wall)
+        pump(lambda: False, RECORD_S / 3)
+        shift.wall.append((time.time(), "ws-test", 0, None, "operator"))
+        record_wall(session, shift.wall[-1:])
+        pump(lambda: False, RECORD_S / 3)
     finally:
         session.stop()
         patch.undo()

@@ -100,3 +100,18 @@ def test_the_replay_menu_writes_the_report(replay_desk, tmp_path, monkeypatch) -
     assert "<h1>" in out.read_text(encoding="utf-8")
     assert (tmp_path / "menu-report-incidents.csv").exists()
     assert window.findChild(QAction, "forkFromHere") is not None
+
+
+def test_the_wall_shows_what_the_recorded_wall_showed(replay_desk, recorded_shift, qtbot) -> None:
+    window, session = replay_desk
+    wall = window.video.wall
+    (t1, _, _, first, _), (t2, _, _, second, _), (t3, *_) = recorded_shift.wall
+    expected = [
+        (t1 - 0.5, [None, None]),
+        (t2 + 0.5, [first, second]),
+        (t3 + 0.5, [None, second]),
+        (t2 + 0.5, [first, second]),  # and back
+    ]
+    for moment, tiles in expected:
+        session.clock.seek(moment)
+        qtbot.waitUntil(lambda tiles=tiles: wall.assignments[:2] == tiles, timeout=5000)
