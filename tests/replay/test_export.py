@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
+from console.app import main as console_main
 from console.replay.cli import main
 from console.replay.digest import store_digest
 from console.replay.recording import Recording
@@ -67,3 +68,14 @@ def test_export_refuses_clearly(recorded_shift: Shift, tmp_path, capsys) -> None
         main(["export", str(recorded_shift.cache), "--from", "yesterday", str(tmp_path / "y")]) == 2
     )
     assert "not an ISO 8601 time" in capsys.readouterr().err
+
+
+def test_command_centre_replay_of_a_file_that_is_no_recording_is_one_sentence(
+    qapp, tmp_path, capsys
+) -> None:
+    assert console_main(["--replay", str(tmp_path / "missing.sqlite3")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all" * 100)
+    assert console_main(["--replay", str(junk)]) == 2
+    assert "not a console recording" in capsys.readouterr().err
