@@ -170,6 +170,9 @@ class MainWindow(QMainWindow):
         self.opinion.linkRequested.connect(self.controller.link_alert)
         self.opinion.monitor.warningRaised.connect(self._on_opinion_warning)
         self.detail.sections["linkedAlerts"].alertActivated.connect(self._show_alert_in_feed)
+        deployment = getattr(self, "deployment", None)
+        if deployment is not None:  # the suggested posts and the pressure layer on the map
+            deployment.planChanged.connect(self.map.show_deployment)
 
     def _add_actions(self) -> None:
         view = self.menuBar().addMenu(self.tr("&View"))
@@ -180,6 +183,7 @@ class MainWindow(QMainWindow):
         shortcuts = [
             ("focusSearch", self.tr("Find incident"), "Ctrl+F", self._focus_search),
             ("dispatch", self.tr("Dispatch selected incident"), "F2", self._dispatch_selected),
+            ("newIncident", self.tr("New incident…"), "Ctrl+N", self._new_incident),
         ]
         for spec in self.panels:
             if spec.shortcut:
@@ -290,13 +294,18 @@ class MainWindow(QMainWindow):
         reason = opinion_labels.warning_reason(warning, self.opinion.monitor.policy)
         self.statusBar().showMessage(self.tr("Opinion warning: {0}").format(reason), 30000)
 
-    def _on_new_incident_here(self, lat: float, lon: float) -> None:
+    def _on_new_incident_here(self, lat: float | None, lon: float | None) -> None:
         if self._read_only:
             self.statusBar().showMessage(self.tr("This workstation may not create incidents"), 8000)
             return
         dialog = self.new_incident_dialog(lat, lon, self)
         if dialog.exec():
             self.controller.create_incident(**dialog.values())
+
+    def _new_incident(self) -> None:
+        """A call taken from the keyboard: the form with no point (the intake assistant's
+        place, once accepted, gives it one)."""
+        self._on_new_incident_here(None, None)
 
     def cameras_near(self, lat: float, lon: float) -> list[tuple[float, str]]:
         """(metres, camera id) of the cameras within 1 km, nearest first."""

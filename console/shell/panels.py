@@ -18,6 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
 from widgets.common.panel import PanelContext
+from widgets.deployment.panel import build_deployment
 from widgets.dispatch.orders import OrdersPanel
 from widgets.dispatch.panel import DispatchPanel
 from widgets.incidents.detail import IncidentDetailPanel
@@ -188,5 +189,17 @@ PANELS.register(
         shortcut="Ctrl+Shift+P",
         shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show the replay controls")),
         size=190,
+    )
+)
+PANELS.register(
+    PanelSpec(
+        "deploymentDock",
+        "deployment",
+        _translate(QT_TRANSLATE_NOOP("MainWindow", "Deployment")),
+        Area.RightDockWidgetArea,
+        build_deployment,
+        shortcut="Ctrl+Shift+D",
+        shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show the deployment plan")),
+        tab_with="incidentDetailDock",
     )
 )

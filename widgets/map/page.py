@@ -111,5 +111,8 @@ def build_page(tile_url: str | None = None) -> str:
         f'<script nonce="{nonce}">{_qwebchannel_js()}</script>\n'
     )
     html = html.replace("<head>", "<head>\n" + head, 1)
-    tail = f'<script nonce="{nonce}">{_text(ASSETS / "map.js")}</script>\n</html>'
+    tail = (
+        f'<script nonce="{nonce}">{_text(ASSETS / "map.js")}</script>\n'
+        f'<script nonce="{nonce}">{_text(ASSETS / "pressure.js")}</script>\n</html>'
+    )
     return html[: html.rindex("</html>")] + tail

@@ -21,10 +21,12 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from console.state import SituationStore
+from console.state.deployment import Plan
 from widgets.common import style
 from widgets.common.ticker import Ticker
 from widgets.map.feed import KINDS, MapFeed
 from widgets.map.page import build_page
+from widgets.map.pressure import deployment_message
 
 _PROFILE: QWebEngineProfile | None = None
 
@@ -129,6 +131,7 @@ class MapView(QWidget):
         self.ready = False
         self._store = store
         self._selected_unit: str | None = None
+        self._deployment: Plan | None = None
         # Children are deleted in the order they were made: the view goes before its page.
         self.view = QWebEngineView(self)
         self.page = SafePage(map_profile(), self)
@@ -171,6 +174,8 @@ class MapView(QWidget):
         )
         self.ready = True
         self.feed.start()
+        if self._deployment is not None:
+            self.show_deployment(self._deployment)
         self.pageLoaded.emit()
 
     def _labels(self) -> dict[str, str]:
@@ -215,6 +220,13 @@ class MapView(QWidget):
     def follow(self, unit_id: str | None) -> None:
         if self.ready:
             self._command({"op": "follow", "id": unit_id})
+
+    def show_deployment(self, plan: Plan) -> None:
+        """Draw a deployment plan: the pressure layer and the suggested posts (the latest
+        plan replaces the one before; one that arrives before the page is kept for it)."""
+        self._deployment = plan
+        if self.ready:
+            self._command(deployment_message(plan))
 
     def fit_open_incidents(self) -> None:
         if self.ready:

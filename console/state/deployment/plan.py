@@ -93,6 +93,10 @@ class Post:
 
 @dataclass(frozen=True)
 class PressureMap:
+    """Per cell of the grid (``cells``: H3 ids, in the grid's order): both indices and the
+    pressure made of them."""
+
+    cells: tuple[str, ...]
     heat: np.ndarray
     population: np.ndarray
     pressure: np.ndarray
@@ -103,6 +107,7 @@ class Plan:
     now: float
     target_ts: float
     hour: int  # local hour of day planned for
+    response_min: float
     radius_m: float
     units_available: int
     posts: tuple[Post, ...]
@@ -148,7 +153,7 @@ class DeploymentModel:
     def pressure_map(self, heat: Heat) -> PressureMap:
         s = self.settings
         pressure = s.heat_weight * heat.index + s.population_weight * self.population.index
-        return PressureMap(heat.index, self.population.index, pressure)
+        return PressureMap(self.grid.cells, heat.index, self.population.index, pressure)
 
     def plan(
         self,
@@ -197,6 +202,7 @@ class DeploymentModel:
             now=now,
             target_ts=target_ts,
             hour=local_hour(target_ts),
+            response_min=s.response_min,
             radius_m=radius,
             units_available=len(units),
             posts=posts,

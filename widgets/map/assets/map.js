@@ -312,11 +312,14 @@
       if (followed) { select("units", followed, true); }
     } else if (message.op === "fit") {
       fitOpenIncidents();
+    } else if (handlers.has(message.op)) {
+      handlers.get(message.op)(message);
     }
   }
 
   // --- controls: layers, legend, context menu ----------------------------------------------
   var layerControl = null;
+  var extraOverlays = [];  // [name, layer] added by other scripts before the control exists
   function buildControls() {
     if (layerControl) { return; }
     var names = config.labels;
@@ -331,6 +334,7 @@
     districtGroup.addTo(map);
     overlays[names.districts || "Districts"] = districtGroup;
     layerControl = L.control.layers(null, overlays, { collapsed: false, position: "topright" });
+    extraOverlays.forEach(function (entry) { layerControl.addOverlay(entry[1], entry[0]); });
     layerControl.addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
   }
@@ -365,6 +369,16 @@
   window.requestAnimationFrame(frame);
 
   // --- the read-back API (tests, benchmarks) ----------------------------------------------
+  // --- for the page's other scripts (assets/pressure.js): the map, overlays, commands ----
+  var handlers = new Map();
+  window.ccmapHost = {
+    map: map,
+    addOverlay: function (name, layer) {
+      if (layerControl) { layerControl.addOverlay(layer, name); } else { extraOverlays.push([name, layer]); }
+    },
+    onCommand: function (op, handler) { handlers.set(op, handler); }
+  };
+
   window.ccmap = {
     stats: function () {
       var count = {};
