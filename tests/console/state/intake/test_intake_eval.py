@@ -84,7 +84,8 @@ def test_category_and_district_accuracy_on_both_halves(results) -> None:
     print("\n" + confusion_table([(r[1], r[2]) for r in results]))  # noqa: T201
     for half, category, n, district, placed in report:
         print(  # noqa: T201
-            f"{half:9s} category {category:6.1%} of {n:3d}   district {district:6.1%} of {placed:3d}"
+            f"{half:9s} category {category:6.1%} of {n:3d}"
+            f"   district {district:6.1%} of {placed:3d}"
         )
     for row in results:
         if row[1] != row[2] or (row[3] != "-" and row[3] != row[4]):
