@@ -1,7 +1,7 @@
 """The deployment layer's message for the map page: the pressure hexagons (both indices
-and the pressure per cell), the suggested posts with the unit each is given, and the
-legend's words. Plain data, sent as one JSON command; the page draws it
-(``assets/pressure.js``) and never builds code from it.
+and the pressure per cell, and whether it is a busy cell the posts leave uncovered), the
+suggested posts with the unit each is given, and the legend's words. Plain data, sent as
+one JSON command; the page draws it (``assets/pressure.js``) and never builds code from it.
 
 Cells below :data:`SHOW_FROM` pressure are left out (fields and water would tint the
 whole city). Values are rounded to 3 decimals — the page holds exactly these.
@@ -37,6 +37,7 @@ def shown_cells(plan: Plan) -> np.ndarray:
 def deployment_message(plan: Plan) -> dict[str, Any]:
     """The ``deployment`` command for the page."""
     pressure = plan.pressure
+    uncovered = set(plan.uncovered)
     cells = [
         [
             pressure.cells[i],
@@ -44,6 +45,7 @@ def deployment_message(plan: Plan) -> dict[str, Any]:
             round(float(pressure.population[i]), 3),
             round(float(pressure.pressure[i]), 3),
             _boundary(pressure.cells[i]),
+            1 if i in uncovered else 0,
         ]
         for i in shown_cells(plan)
     ]
@@ -81,6 +83,9 @@ def deployment_message(plan: Plan) -> dict[str, Any]:
                 "DeploymentPanel", "heat {heat} · population {population} · pressure {pressure}"
             ),
             "post": QCoreApplication.translate("DeploymentPanel", "suggested post"),
+            "uncovered": QCoreApplication.translate(
+                "DeploymentPanel", "red outline: a busy cell no post reaches in time"
+            ),
             "summary": coverage_summary(plan),
         },
     }

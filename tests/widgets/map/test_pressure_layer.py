@@ -63,6 +63,7 @@ def test_the_layer_shows_the_models_values_for_every_cell_shown(qtbot, view, pla
     shown_ids = {row[0] for row in shown["cells"]}
     assert shown_ids == {plan.pressure.cells[i] for i in expected_cells}
     assert shown["hour"] == plan.hour
+    assert shown["uncovered"] == len(plan.uncovered) > 0  # 4 units leave busy cells uncovered
     assert shown["visible"]
     assert view.page.console_errors == []
 

@@ -73,6 +73,10 @@
     post.appendChild(mark);
     post.appendChild(document.createTextNode(labels.post));
     legendBox.appendChild(post);
+    var gap = text("div", "cc-legend-note");
+    gap.appendChild(text("span", "cc-uncovered-mark"));
+    gap.appendChild(document.createTextNode(labels.uncovered));
+    legendBox.appendChild(gap);
     legendBox.appendChild(text("div", "cc-legend-note", labels.summary));
   }
 
@@ -86,16 +90,17 @@
     (message.cells || []).forEach(function (cell) {
       var id = cell[0], heat = cell[1], population = cell[2], pressure = cell[3];
       var tint = colour(heat, population);
+      var uncovered = cell[5] === 1;
       var polygon = L.polygon(cell[4], {
-        renderer: renderer, stroke: false, fillColor: tint,
-        fillOpacity: 0.2 + 0.5 * Math.min(1, pressure)
+        renderer: renderer, stroke: uncovered, color: "#ff4d4f", weight: 1.5, opacity: 0.9,
+        fillColor: tint, fillOpacity: 0.2 + 0.5 * Math.min(1, pressure)
       });
       var tip = text("div", null, fill(labels.cell || "", {
         heat: heat.toFixed(2), population: population.toFixed(2), pressure: pressure.toFixed(2)
       }));
       polygon.bindTooltip(tip, { className: "cc-tip", sticky: true });
       cellsLayer.addLayer(polygon);
-      shown.set(id, [heat, population, pressure]);
+      shown.set(id, [heat, population, pressure, uncovered]);
     });
     (message.posts || []).forEach(function (post) {
       if (post.unit && post.unitLat !== null && post.unitLon !== null) {
@@ -128,9 +133,13 @@
   // read-back (tests): what the layer shows, exactly as drawn
   window.ccmap.pressure = function () {
     var cells = [];
-    shown.forEach(function (values, id) { cells.push([id, values[0], values[1], values[2]]); });
+    var uncovered = 0;
+    shown.forEach(function (values, id) {
+      cells.push([id, values[0], values[1], values[2]]);
+      if (values[3]) { uncovered += 1; }
+    });
     return {
-      hour: hour, cells: cells, posts: postsShown, lines: postsLayer.getLayers().length - postsShown.length,
+      hour: hour, cells: cells, posts: postsShown, uncovered: uncovered, lines: postsLayer.getLayers().length - postsShown.length,
       legend: legendBox ? legendBox.textContent : null,
       legendSwatches: legendBox ? legendBox.querySelectorAll(".cc-bivariate-cell").length : 0,
       visible: map.hasLayer(cellsLayer)
