@@ -48,17 +48,12 @@
         <translation>附近警情：</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="80" />
-        <source>Link the alert to this incident</source>
-        <translation>将舆情关联到此警情</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/opinion/actions.py" line="111" />
+        <location filename="../../widgets/opinion/actions.py" line="110" />
         <source>Centre the map on the alert</source>
         <translation>地图居中到该舆情</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="113" />
+        <location filename="../../widgets/opinion/actions.py" line="112" />
         <source>This alert has no location</source>
         <translation>此舆情没有位置</translation>
     </message>
@@ -96,12 +91,12 @@
         <translation>全部话题</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/filter_bar.py" line="47" />
+        <location filename="../../widgets/opinion/filter_bar.py" line="46" />
         <source>Search topic, excerpt, district…</source>
         <translation>搜索话题、摘录、辖区…</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/filter_bar.py" line="121" />
+        <location filename="../../widgets/opinion/filter_bar.py" line="123" />
         <source>{0} shown / {1}</source>
         <translation>显示 {0} / {1}</translation>
     </message>
@@ -308,6 +303,172 @@ Command id {1}</source>
         <source>Sources: {0}</source>
         <extracomment>each platform's line as shown at the last refresh the platforms flagged quiet at the last refresh</extracomment>
         <translation>来源：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>DeploymentPanel</name>
+    <message>
+        <location filename="../../widgets/common/deployment_text.py" line="14" />
+        <source>{en}</source>
+        <translation>{zh}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/deployment_text.py" line="20" />
+        <source>night</source>
+        <translation>夜间</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/deployment_text.py" line="22" />
+        <source>morning</source>
+        <translation>上午</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/deployment_text.py" line="24" />
+        <source>afternoon</source>
+        <translation>下午</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/deployment_text.py" line="25" />
+        <source>evening</source>
+        <translation>晚上</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/deployment_text.py" line="30" />
+        <source>no incidents</source>
+        <translation>无警情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/deployment_text.py" line="33" />
+        <source>{place}: heat {heat:.2f} ({kinds} · {period}), population {population:.2f}</source>
+        <translation>{place}：热度 {heat:.2f}（{kinds} · {period}），人口 {population:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/deployment_text.py" line="46" />
+        <source>Pressure covered within {minutes} min ({radius:.1f} km): units now {now:.0%} → suggested posts {suggested:.0%}</source>
+        <translation>{minutes} 分钟（{radius:.1f} 公里）内覆盖的压力：当前警力 {now:.0%} → 建议岗位 {suggested:.0%}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/deployment_text.py" line="59" />
+        <source>{units} units available · {posts} posts · {uncovered} high-pressure cells left uncovered · {incidents} incidents weighed for this hour</source>
+        <translation>可用警力 {units} · 岗位 {posts} · 未覆盖高压力网格 {uncovered} · 本时段计入警情 {incidents}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/deployment_text.py" line="70" />
+        <source>the units already cover more than the suggested posts would: stay</source>
+        <translation>现有警力覆盖已超过建议岗位：保持原位</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/deployment_text.py" line="77" />
+        <source>Plan for {hour:02d}:00</source>
+        <translation>{hour:02d}:00 的方案</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/deployment/panel.py" line="78" />
+        <source>The hour of the day to plan for (its next start)</source>
+        <extracomment>how often the number of available units is compared with the plan's (a change of it — the first units arriving, a shift change — recomputes without waiting a minute) a new plan was made (UI thread)</extracomment>
+        <translation>要规划的时段（下一个开始时刻）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/deployment/panel.py" line="84" />
+        <source>Follow the clock</source>
+        <translation>跟随时钟</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/deployment/panel.py" line="88" />
+        <source>Keep the plan on the current hour</source>
+        <translation>方案保持在当前小时</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/deployment/panel.py" line="91" />
+        <source>Recompute</source>
+        <translation>重新计算</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/deployment/panel.py" line="98" />
+        <source>Computing the plan…</source>
+        <translation>正在计算方案…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/deployment/panel.py" line="177" />
+        <source>The plan could not be made: {0}</source>
+        <translation>无法生成方案：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/deployment/posts_model.py" line="45" />
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/deployment/posts_model.py" line="46" />
+        <source>Post and why</source>
+        <translation>岗位及理由</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/deployment/posts_model.py" line="47" />
+        <source>Unit</source>
+        <translation>警力</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/deployment/posts_model.py" line="48" />
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/deployment/posts_model.py" line="64" />
+        <source>{km:.1f} km</source>
+        <translation>{km:.1f} 公里</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/deployment/posts_model.py" line="69" />
+        <source>{reason}
+Pressure this post covers: {gain:.2f}</source>
+        <translation>{reason}
+该岗位覆盖的压力：{gain:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/pressure.py" line="70" />
+        <source>Pressure (incident heat × population)</source>
+        <translation>压力（警情热度 × 人口密度）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/pressure.py" line="73" />
+        <source>Suggested posts</source>
+        <translation>建议岗位</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/pressure.py" line="74" />
+        <source>Pressure for {hour:02d}:00</source>
+        <translation>{hour:02d}:00 的压力</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/pressure.py" line="77" />
+        <source>incident heat →</source>
+        <translation>警情热度 →</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/pressure.py" line="78" />
+        <source>population ↑</source>
+        <translation>人口 ↑</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/pressure.py" line="79" />
+        <source>pressure = 0.6 × heat + 0.4 × population</source>
+        <translation>压力 = 0.6 × 热度 + 0.4 × 人口</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/pressure.py" line="82" />
+        <source>heat {heat} · population {population} · pressure {pressure}</source>
+        <translation>热度 {heat} · 人口 {population} · 压力 {pressure}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/pressure.py" line="85" />
+        <source>suggested post</source>
+        <translation>建议岗位</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/pressure.py" line="86" />
+        <source>red outline: a busy cell no post reaches in time</source>
+        <translation>红色边框：无岗位能及时到达的高压力网格</translation>
     </message>
 </context>
 <context>
@@ -594,7 +755,7 @@ Command id {1}</source>
         <translation>无备注</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="82" />
+        <location filename="../../console/shell/panels.py" line="84" />
         <source>Opinion alerts</source>
         <translation>舆情预警</translation>
     </message>
@@ -741,6 +902,65 @@ Command id {1}</source>
     </message>
 </context>
 <context>
+    <name>IntakeSuggestionsView</name>
+    <message>
+        <location filename="../../widgets/incidents/intake_view.py" line="38" />
+        <source>Suggestions from the caller's words (confirm or change)</source>
+        <extracomment>the call-taker accepted one suggestion: "category", "priority" or "place" a new suggestion was made for the current text</extracomment>
+        <translation>根据报警人描述的建议（确认或修改）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/intake_view.py" line="53" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/intake_view.py" line="54" />
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/intake_view.py" line="55" />
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/intake_view.py" line="63" />
+        <source>Accept</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/intake_view.py" line="73" />
+        <source>Accept all</source>
+        <translation>全部采纳</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/intake_view.py" line="124" />
+        <source>{zh} {en} ({district})</source>
+        <translation>{zh}（{district}）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/intake_view.py" line="139" />
+        <source>{0:.0%}</source>
+        <translation>{0:.0%}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/intake_view.py" line="142" />
+        <source>from: {0}</source>
+        <translation>依据：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/intake_view.py" line="144" />
+        <source>also in: {0}</source>
+        <translation>也在：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/intake_view.py" line="146" />
+        <source>not in that district: {0}</source>
+        <translation>不在该辖区：{0}</translation>
+    </message>
+</context>
+<context>
     <name>LinkedAlertsList</name>
     <message>
         <location filename="../../widgets/opinion/linked.py" line="22" />
@@ -756,148 +976,173 @@ Command id {1}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/shell/panels.py" line="91" />
+        <location filename="../../console/shell/panels.py" line="93" />
         <source>Incidents</source>
         <translation>警情列表</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="101" />
+        <location filename="../../console/shell/panels.py" line="103" />
         <source>Incident</source>
         <translation>警情详情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="117" />
+        <location filename="../../console/shell/panels.py" line="119" />
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="127" />
+        <location filename="../../console/shell/panels.py" line="129" />
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="139" />
+        <location filename="../../console/shell/panels.py" line="141" />
         <source>Orders to the field</source>
         <translation>下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="150" />
+        <location filename="../../console/shell/panels.py" line="152" />
         <source>Opinion</source>
         <translation>舆情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="154" />
+        <location filename="../../console/shell/panels.py" line="156" />
         <source>Show opinion alerts</source>
         <translation>显示舆情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="162" />
+        <location filename="../../console/shell/panels.py" line="164" />
         <source>Opinion trends</source>
         <translation>舆情趋势</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="172" />
+        <location filename="../../console/shell/panels.py" line="174" />
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="176" />
+        <location filename="../../console/shell/panels.py" line="178" />
         <source>Show the video wall</source>
         <translation>显示视频墙</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="173" />
+        <location filename="../../console/shell/panels.py" line="186" />
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/panels.py" line="190" />
+        <source>Show the replay controls</source>
+        <translation>显示回放控制</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/panels.py" line="198" />
+        <source>Deployment</source>
+        <translation>动态布警</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/panels.py" line="202" />
+        <source>Show the deployment plan</source>
+        <translation>显示布警方案</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/main_window.py" line="178" />
         <source>&amp;View</source>
         <extracomment>the one repaint tick every panel follows (ages, SLA clocks, escalations)</extracomment>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="179" />
+        <location filename="../../console/shell/main_window.py" line="184" />
         <source>Find incident</source>
         <translation>查找警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="180" />
+        <location filename="../../console/shell/main_window.py" line="185" />
         <source>Dispatch selected incident</source>
         <translation>调派所选警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="131" />
+        <location filename="../../console/shell/panels.py" line="133" />
         <source>Show units</source>
         <translation>显示警力</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="143" />
+        <location filename="../../console/shell/panels.py" line="145" />
         <source>Show orders to the field</source>
         <translation>显示下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="189" />
+        <location filename="../../console/shell/main_window.py" line="186" />
+        <source>New incident…</source>
+        <translation>新建警情…</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/main_window.py" line="195" />
         <source>Mute priority-1 alert sound</source>
         <translation>一级警情提示音静音</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="190" />
+        <location filename="../../console/shell/main_window.py" line="196" />
         <source>Reset layout</source>
         <translation>重置布局</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="192" />
+        <location filename="../../console/shell/main_window.py" line="198" />
         <source>&amp;Desk</source>
         <translation>席位(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="214" />
+        <location filename="../../console/shell/main_window.py" line="221" />
         <source>A panel failed to update ({0}: {1}); the log has the details.</source>
         <translation>有面板更新失败（{0}：{1}）；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="240" />
+        <location filename="../../console/shell/main_window.py" line="246" />
         <source>Command Centre — {0} ({1})</source>
         <translation>指挥中心 — {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="273" />
+        <location filename="../../console/shell/main_window.py" line="281" />
         <source>Alert {0} is hidden by the feed's filters or gone</source>
         <translation>舆情 {0} 被筛选条件隐藏或已不存在</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="280" />
+        <location filename="../../console/shell/main_window.py" line="288" />
         <source>Alert {0} has no location</source>
         <translation>舆情 {0} 没有位置</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="287" />
+        <location filename="../../console/shell/main_window.py" line="295" />
         <source>Opinion warning: {0}</source>
         <translation>舆情预警：{0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="291" />
+        <location filename="../../console/shell/main_window.py" line="299" />
         <source>This workstation may not create incidents</source>
         <translation>本席位无权新建警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="309" />
+        <location filename="../../console/shell/main_window.py" line="322" />
         <source>No camera within 1 km</source>
         <translation>1 公里内没有摄像头</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="354" />
+        <location filename="../../console/shell/main_window.py" line="367" />
         <source>New priority-1 incident {0}</source>
         <translation>新的一级警情 {0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="362" />
+        <location filename="../../console/shell/main_window.py" line="375" />
         <source>Alert sound off</source>
         <translation>提示音已关闭</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="362" />
+        <location filename="../../console/shell/main_window.py" line="375" />
         <source>Alert sound on</source>
         <translation>提示音已开启</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="448" />
+        <location filename="../../console/shell/main_window.py" line="461" />
         <source>{0} order(s) NOT acknowledged by the field terminal — see Orders to the field (Ctrl+O)</source>
         <translation>{0} 条指令未获一线终端确认 — 见“下达一线的指令”（Ctrl+O）</translation>
     </message>
@@ -905,112 +1150,152 @@ Command id {1}</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../widgets/map/view.py" line="149" />
+        <location filename="../../widgets/map/view.py" line="152" />
         <source>Fit open incidents</source>
         <translation>显示未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="150" />
+        <location filename="../../widgets/map/view.py" line="153" />
         <source>Zoom to every open incident</source>
         <translation>缩放至全部未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="152" />
+        <location filename="../../widgets/map/view.py" line="155" />
         <source>Follow selected unit</source>
         <translation>跟随所选警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="178" />
+        <location filename="../../widgets/map/view.py" line="183" />
         <source>Incidents</source>
         <translation>警情列表</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="179" />
+        <location filename="../../widgets/map/view.py" line="184" />
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="180" />
+        <location filename="../../widgets/map/view.py" line="185" />
         <source>Cameras</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="181" />
+        <location filename="../../widgets/map/view.py" line="186" />
         <source>Opinion alerts</source>
         <translation>舆情预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="182" />
+        <location filename="../../widgets/map/view.py" line="187" />
         <source>Incident density</source>
         <translation>警情密度</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="183" />
+        <location filename="../../widgets/map/view.py" line="188" />
         <source>Districts</source>
         <translation>辖区边界</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="184" />
+        <location filename="../../widgets/map/view.py" line="189" />
         <source>New incident here…</source>
         <translation>在此新建警情…</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="185" />
+        <location filename="../../widgets/map/view.py" line="190" />
         <source>Cameras near here</source>
         <translation>附近摄像头</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="186" />
+        <location filename="../../widgets/map/view.py" line="191" />
         <source>Fit all open incidents</source>
         <translation>显示全部未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="187" />
+        <location filename="../../widgets/map/view.py" line="192" />
         <source>stale position fix</source>
         <translation>定位陈旧</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="193" />
+        <source>posts/10 min</source>
+        <translation>帖/10 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="194" />
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="195" />
+        <source>Watch</source>
+        <translation>关注</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="196" />
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/view.py" line="197" />
+        <source>Critical</source>
+        <translation>紧急</translation>
     </message>
 </context>
 <context>
     <name>NewIncidentDialog</name>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="26" />
+        <location filename="../../widgets/incidents/new_incident.py" line="45" />
         <source>New incident</source>
         <translation>新建警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="37" />
-        <source>What the caller reports</source>
-        <translation>报警人所述</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="39" />
+        <location filename="../../widgets/incidents/new_incident.py" line="63" />
         <source>Street and number, landmark…</source>
         <translation>街道门牌、地标…</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="41" />
+        <location filename="../../widgets/incidents/new_incident.py" line="68" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="42" />
+        <location filename="../../widgets/incidents/new_incident.py" line="69" />
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="43" />
+        <location filename="../../widgets/incidents/new_incident.py" line="66" />
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="44" />
+        <location filename="../../widgets/incidents/new_incident.py" line="52" />
+        <source>What the caller says</source>
+        <translation>报警人所述</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="55" />
+        <source>Choose a category…</source>
+        <translation>选择类别…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="70" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="45" />
+        <location filename="../../widgets/incidents/new_incident.py" line="71" />
         <source>Location</source>
         <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="110" />
+        <source>none yet: accept a place, or use “New incident here” on the map</source>
+        <translation>尚无：采纳一个地点，或在地图上使用“在此新建警情”</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="116" />
+        <source>{lat:.5f}, {lon:.5f} (at {place})</source>
+        <translation>{lat:.5f}, {lon:.5f}（{place}）</translation>
     </message>
 </context>
 <context>
@@ -1316,6 +1601,111 @@ Command id {1}</source>
     </message>
 </context>
 <context>
+    <name>Replay</name>
+    <message>
+        <location filename="../../console/replay/source.py" line="132" />
+        <source>replay: recorded as a trainee action, not sent</source>
+        <extracomment>what the shell shows (watermark, title): a replay of a recording 0..1 while a seek rebuilds the picture, 1.0 when it stands at the clock the moment the store was last brought to (the clock's reading when delivered) incidents, operator actions and warnings over time (None until built)</extracomment>
+        <translation>回放：记录为学员操作，未发送</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/source.py" line="174" />
+        <source>replay of {0}</source>
+        <translation>{0} 的回放</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayControls</name>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="75" />
+        <source>Next event</source>
+        <translation>下一事件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="76" />
+        <source>Stand at the next recorded change</source>
+        <translation>跳到下一个记录的变化</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="78" />
+        <source>Next incident</source>
+        <translation>下一警情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="79" />
+        <source>Stand where the next incident was first seen</source>
+        <translation>跳到下一警情首次出现处</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="83" />
+        <source>Replay speed</source>
+        <translation>回放速度</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="85" />
+        <source>{0}×</source>
+        <translation>{0}×</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="97" />
+        <source>Go</source>
+        <translation>跳转</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="98" />
+        <source>Stand at this moment</source>
+        <translation>停在此刻</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="155" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="155" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="157" />
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="157" />
+        <source>playing {0}×</source>
+        <translation>{0}× 播放中</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="160" />
+        <source>{0} UTC · {1}</source>
+        <translation>{0} UTC · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="167" />
+        <source>Loading… %p%</source>
+        <translation>正在加载… %p%</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/controls.py" line="167" />
+        <source>Indexing… %p%</source>
+        <translation>正在建立索引… %p%</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayPanel</name>
+    <message>
+        <location filename="../../widgets/replay/panel.py" line="71" />
+        <source>Not replaying. Open a recording with Replay ▸ Open recording…</source>
+        <translation>未在回放。通过 回放 ▸ 打开录制… 打开录制文件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/panel.py" line="81" />
+        <source>Trainee actions (not sent)</source>
+        <translation>学员操作（未发送）</translation>
+    </message>
+</context>
+<context>
     <name>ServiceIndicator</name>
     <message>
         <location filename="../../console/shell/status.py" line="203" />
@@ -1334,6 +1724,103 @@ Command id {1}</source>
         <location filename="../../console/shell/status.py" line="252" />
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
+    </message>
+</context>
+<context>
+    <name>TraineeActionsTable</name>
+    <message>
+        <location filename="../../widgets/replay/panel.py" line="42" />
+        <source>Replay time</source>
+        <translation>回放时间</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/panel.py" line="42" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/panel.py" line="42" />
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/replay/panel.py" line="42" />
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <location filename="../../console/shell/training.py" line="45" />
+        <source>TRAINING</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="46" />
+        <source>TRAINING SANDBOX — commands go to the sandbox, never to live services</source>
+        <translation>训练沙盒 — 指令发往沙盒，绝不发往实战系统</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="51" />
+        <source>REPLAY</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="52" />
+        <source>REPLAY — commands are recorded as trainee actions and never sent</source>
+        <translation>回放 — 指令记录为学员操作，绝不发送</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="172" />
+        <source>Open recording</source>
+        <extracomment>the first workstation whose wall was recorded (a desk shows one wall)</extracomment>
+        <translation>打开录制</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="174" />
+        <source>Recordings (*.sqlite3 *.ccr *.db);;All files (*)</source>
+        <translation>录制文件 (*.sqlite3 *.ccr *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="185" />
+        <source>&amp;Replay</source>
+        <translation>回放(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="187" />
+        <source>Open recording…</source>
+        <translation>打开录制…</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="194" />
+        <source>After-action report…</source>
+        <translation>事后评估报告…</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="198" />
+        <source>Fork training sandbox from here</source>
+        <translation>从此处分叉训练沙盒</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="210" />
+        <source>Save after-action report</source>
+        <translation>保存事后评估报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="212" />
+        <source>HTML (*.html)</source>
+        <translation>HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="221" />
+        <source>Report written: {0}</source>
+        <translation>报告已写入：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/training.py" line="233" />
+        <source>Fork from here</source>
+        <translation>从此处分叉</translation>
     </message>
 </context>
 <context>
@@ -1584,52 +2071,52 @@ Command id {1}</source>
     </message>
     <message>
         <location filename="../../widgets/video/panel.py" line="118" />
-        <location filename="../../widgets/video/panel.py" line="301" />
+        <location filename="../../widgets/video/panel.py" line="306" />
         <source>Detach to screen</source>
         <translation>分离到屏幕</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="123" />
+        <location filename="../../widgets/video/panel.py" line="124" />
         <source>Layout</source>
         <translation>布局</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="125" />
+        <location filename="../../widgets/video/panel.py" line="126" />
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="239" />
+        <location filename="../../widgets/video/panel.py" line="244" />
         <source>Save view</source>
         <translation>保存视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="239" />
+        <location filename="../../widgets/video/panel.py" line="244" />
         <source>Name of the view</source>
         <translation>视图名称</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="251" />
+        <location filename="../../widgets/video/panel.py" line="256" />
         <source>(choose a view)</source>
         <translation>（选择视图）</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="262" />
+        <location filename="../../widgets/video/panel.py" line="267" />
         <source>Screen {0}</source>
         <translation>屏幕 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="274" />
+        <location filename="../../widgets/video/panel.py" line="279" />
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="279" />
+        <location filename="../../widgets/video/panel.py" line="284" />
         <source>The video wall is on screen {0}</source>
         <translation>视频墙在屏幕 {0} 上</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="281" />
+        <location filename="../../widgets/video/panel.py" line="286" />
         <source>Back to the desk</source>
         <translation>回到席位</translation>
     </message>
@@ -1722,11 +2209,21 @@ Command id {1}</source>
         <source>Medical</source>
         <translation>医疗救助</translation>
     </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="56" />
+        <source>Lost property</source>
+        <translation>失物</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="57" />
+        <source>Traffic obstruction</source>
+        <translation>交通阻塞</translation>
+    </message>
 </context>
 <context>
     <name>command-centre</name>
     <message>
-        <location filename="../../console/app.py" line="77" />
+        <location filename="../../console/app.py" line="88" />
         <source>command-centre: {0}</source>
         <translation>command-centre：{0}</translation>
     </message>
@@ -1734,27 +2231,27 @@ Command id {1}</source>
 <context>
     <name>connection</name>
     <message>
-        <location filename="../../widgets/common/labels.py" line="66" />
+        <location filename="../../widgets/common/labels.py" line="68" />
         <source>connecting</source>
         <translation>连接中</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="67" />
+        <location filename="../../widgets/common/labels.py" line="69" />
         <source>live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="68" />
+        <location filename="../../widgets/common/labels.py" line="70" />
         <source>resyncing</source>
         <translation>同步中</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="69" />
+        <location filename="../../widgets/common/labels.py" line="71" />
         <source>OFFLINE</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="70" />
+        <location filename="../../widgets/common/labels.py" line="72" />
         <source>UNAUTHORIZED</source>
         <translation>未授权</translation>
     </message>
@@ -1884,7 +2381,7 @@ Command id {1}</source>
 <context>
     <name>priority</name>
     <message>
-        <location filename="../../widgets/common/labels.py" line="61" />
+        <location filename="../../widgets/common/labels.py" line="63" />
         <source>P{0}</source>
         <translation>{0}级</translation>
     </message>
@@ -1892,22 +2389,22 @@ Command id {1}</source>
 <context>
     <name>sla</name>
     <message>
-        <location filename="../../widgets/common/labels.py" line="77" />
+        <location filename="../../widgets/common/labels.py" line="79" />
         <source>on time</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="78" />
+        <location filename="../../widgets/common/labels.py" line="80" />
         <source>near target</source>
         <translation>临近时限</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="79" />
+        <location filename="../../widgets/common/labels.py" line="81" />
         <source>BREACHED</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="80" />
+        <location filename="../../widgets/common/labels.py" line="82" />
         <source>met</source>
         <translation>已达成</translation>
     </message>

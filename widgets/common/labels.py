@@ -53,6 +53,8 @@ def category(name: str) -> str:
         "noise": QCoreApplication.translate("category", "Noise"),
         "suspicious_person": QCoreApplication.translate("category", "Suspicious person"),
         "medical": QCoreApplication.translate("category", "Medical"),
+        "lost_property": QCoreApplication.translate("category", "Lost property"),
+        "traffic_obstruction": QCoreApplication.translate("category", "Traffic obstruction"),
     }
     return labels.get(name, name.replace("_", " "))
 
