@@ -10,6 +10,9 @@ import ssl
 import sys
 from pathlib import Path
 
+from services.backend.backbone import status
+from services.backend.backbone.options import add_backbone_arguments, backbone_config
+from services.backend.backbone.runner import serve as serve_backbone
 from services.backend.camera_file import CameraFileError, load_camera_file
 from services.backend.config import HubConfig, default_data_dir
 from services.backend.hub import Hub
@@ -59,11 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="require client certificates signed by this PEM CA (mutual TLS)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every connection")
+    add_backbone_arguments(parser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["status"]:
+        return status.main(argv[1:])
     args = build_parser().parse_args(argv)
+    try:
+        backbone = backbone_config(args)
+    except ValueError as exc:
+        print(f"command-centre-services: {exc}", file=sys.stderr)
+        return 2
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -100,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         cameras=cameras,
     )
     try:
+        if backbone is not None:
+            return asyncio.run(serve_backbone(args.role, config, backbone))
         return asyncio.run(_serve(config))
     except KeyboardInterrupt:
         return 130

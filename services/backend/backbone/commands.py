@@ -1,0 +1,88 @@
+"""Commands on the backbone: how an edge forwards one and how the core judges it.
+
+An edge authorises a command exactly as the single process does (:func:`refusal`:
+known type, right service, the role may send it) and validates its data before it
+forwards anything, so the work queue only ever holds commands the core may apply. The
+core judges them again (the same function) before it applies them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import msgspec
+from msgspec import Raw, Struct
+
+from services.backend.guards import printable
+from services.backend.sim import CommandRejected, Emitted, Simulator
+from services.protocol.codec import ProtocolError, decode_command_data
+from services.protocol.commands import COMMANDS, role_may
+from services.protocol.messages import Ack, AckError, Command
+
+log = logging.getLogger(__name__)
+
+
+class ForwardedCommand(Struct):
+    """One command on the work queue, with who sent it (the token's digest and role)."""
+
+    issuer: str
+    role: str
+    service: str
+    id: str
+    type: str
+    data: Raw
+
+    def command(self) -> Command:
+        return Command(id=self.id, type=self.type, data=self.data)
+
+
+forwarded_decoder = msgspec.json.Decoder(ForwardedCommand)
+
+
+def refusal(command: Command, service: str, role: str, *, training: bool) -> Ack | None:
+    """The ack refusing ``command`` before anything else (unknown type, wrong service,
+    role not allowed), or None if it may be applied; never remembered."""
+
+    def refused(code: str, message: str) -> Ack:
+        return Ack(id=command.id, ok=False, error=AckError(code, message))
+
+    known = COMMANDS.get(command.type)
+    if known is None:
+        return refused("bad_request", f"unknown command type {command.type!r}")
+    if known[0] != service:
+        return refused(
+            "bad_request", f"{command.type} is a /{known[0]} command; this is /{service}"
+        )
+    if not role_may(role, command.type, training_backend=training):
+        return refused("forbidden", f"role {role!r} may not {command.type}")
+    return None
+
+
+def invalid_data(command: Command) -> Ack | None:
+    """``bad_request`` naming the field if the command's data does not decode."""
+    try:
+        decode_command_data(command.type, command.data)
+    except ProtocolError as exc:
+        return Ack(id=command.id, ok=False, error=AckError(exc.code, exc.message))
+    return None
+
+
+def apply(sim: Simulator, command: Command) -> tuple[Ack, list[Emitted]]:
+    """Apply an authorised command to the simulator: its ack and the events it caused."""
+
+    def refused(code: str, message: str) -> tuple[Ack, list[Emitted]]:
+        return Ack(id=command.id, ok=False, error=AckError(code, message)), []
+
+    try:
+        data = decode_command_data(command.type, command.data)
+        result, emitted = sim.command(command.type, data)
+    except (ProtocolError, CommandRejected) as exc:
+        return refused(exc.code, exc.message)
+    except Exception:
+        log.exception(
+            "command %s (%s) failed inside the simulator",
+            printable(command.id),
+            printable(command.type),
+        )
+        return refused("unavailable", "internal error while applying the command")
+    return Ack(id=command.id, ok=True, result=result), emitted

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.services.backbone.natsd import NatsServer, nats_server_missing
+
+MISSING = nats_server_missing()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if MISSING:
+        for item in items:
+            if "backbone" in str(item.path):
+                item.add_marker(pytest.mark.skip(reason=MISSING))
+
+
+@pytest.fixture
+def nats_server(tmp_path: Path) -> Iterator[Callable[..., NatsServer]]:
+    """Start single-node JetStream servers on loopback; all stopped at the end."""
+    started: list[NatsServer] = []
+
+    def make(name: str = "n1") -> NatsServer:
+        server = NatsServer(tmp_path / name, name=name).start()
+        started.append(server)
+        return server
+
+    yield make
+    for server in started:
+        server.stop()
