@@ -13,8 +13,8 @@
     # allow_insecure = true                # permits ws:// to other machines (token in clear)
 
     [services.cad]
-    url = "wss://cad.example.city/cad"
-    token = "…"
+    url = "wss://cad.example.city/cad"     # or several edges of one backbone, tried in turn:
+    token = "…"                            # url = ["wss://a.city/cad", "wss://b.city/cad"]
     [services.avl]
     url = "wss://avl.example.city/avl"
     token = "…"
@@ -69,6 +69,8 @@ class ServiceSetting:
     token: str
     #: whom to trust and who we are on wss:// (unused for ws://)
     tls: ClientTls = field(default_factory=ClientTls)
+    #: the service's other URLs (edges of one backbone), failed over to in turn
+    more_urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def parse_config(document: dict[str, Any], path: Path) -> ConsoleConfig:
         raise ConfigError(f"{path}: allow_insecure must be true or false")
     services = _services(document, path)
     for name, setting in services.items():
-        _check_transport(name, setting.url, allow_insecure, path)
+        for url in (setting.url, *setting.more_urls):
+            _check_transport(name, url, allow_insecure, path)
     return ConsoleConfig(
         services=services,
         sla=_sla(document, path),
@@ -182,13 +185,28 @@ def _services(document: dict[str, Any], path: Path) -> dict[str, ServiceSetting]
             raise ConfigError(f"{where} is not a service; services are {', '.join(SERVICES)}")
         if not isinstance(setting, dict):
             raise ConfigError(f"{where} must be a table with url and token")
-        url, token = setting.get("url"), setting.get("token")
-        if not isinstance(url, str) or not url.startswith(("ws://", "wss://")):
-            raise ConfigError(f"{where} url must be a ws:// or wss:// URL, not {url!r}")
+        urls, token = _urls(setting, where), setting.get("token")
         if not isinstance(token, str) or not token:
             raise ConfigError(f"{where} needs a token")
-        services[name] = ServiceSetting(url, token, _tls(setting, defaults, where, path))
+        tls = _tls(setting, defaults, where, path)
+        services[name] = ServiceSetting(urls[0], token, tls, more_urls=urls[1:])
     return services
+
+
+def _urls(setting: dict[str, Any], where: str) -> tuple[str, ...]:
+    """``url = "ws…"``, ``url = ["ws…", …]`` or ``urls = [...]``: one URL or several."""
+    if "url" in setting and "urls" in setting:
+        raise ConfigError(f"{where} has both url and urls; keep one")
+    value = setting.get("url", setting.get("urls"))
+    listed = value if isinstance(value, list) else [value]
+    if not listed:
+        raise ConfigError(f"{where} urls must list at least one ws:// or wss:// URL")
+    for url in listed:
+        if not isinstance(url, str) or not url.startswith(("ws://", "wss://")):
+            raise ConfigError(f"{where} url must be a ws:// or wss:// URL, not {url!r}")
+    if len(set(listed)) != len(listed):
+        raise ConfigError(f"{where} lists the same URL twice")
+    return tuple(listed)
 
 
 def _options(document: dict[str, Any], path: Path) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def live_source(config: ConsoleConfig, sink: Callable[[IngestBatch], None]) -> F
     cache_path = config.cache or data_home() / f"{config.workstation}.sqlite3"
     client_config = ClientConfig(
         endpoints={
-            name: Endpoint(name, setting.url, setting.token, setting.tls)
+            name: Endpoint(name, setting.url, setting.token, setting.tls, setting.more_urls)
             for name, setting in config.services.items()
         },
         topics={name: SERVICE_TOPICS[name] for name in config.services},

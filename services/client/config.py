@@ -43,6 +43,14 @@ class Endpoint:
     token: str
     #: used for wss:// URLs only
     tls: ClientTls = field(default_factory=ClientTls)
+    #: more URLs of the same service (other edges of one backbone): when a link is lost
+    #: the client moves on to the next URL at once and resumes there by (epoch, seq)
+    more_urls: tuple[str, ...] = ()
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """Every URL of the service, in the order they are tried."""
+        return (self.url, *self.more_urls)
 
     @property
     def secure(self) -> bool:

@@ -6,7 +6,10 @@ from its cursor (epoch, seq) — or with ``null`` for a snapshot — then hand e
 to its :class:`~services.client.ingest.IngestCore`, which holds the protocol's sequence
 rules and adds what each frame means to the feed's current batch. When the link drops
 it reconnects after :func:`~services.client.ingest.backoff_delay` (doubling, capped,
-50–100 % jitter). The connection itself only moves bytes and reports its state.
+50–100 % jitter). A service with several URLs (edges of one backbone) fails over: a
+lost link moves to the next URL at once, and only when every URL has failed in a row
+does the backoff apply; the cursors make it a resume by (epoch, seq) on the new edge.
+The connection itself only moves bytes and reports its state.
 
 It knows the feed client only through :class:`FeedHost` (no import of the feed module).
 """
@@ -78,10 +81,17 @@ class ServiceConnection:
         self._ws: ClientConnection | None = None
         self._rng = rng
         self._attempt = 0
+        self._url = 0  # index into endpoint.urls of the URL in use
+        self._failed_in_row = 0  # URLs that failed one after another
         self._last_frame_at: float | None = None
         #: (/video) the cameras to watch, frame rate and width; re-sent on every link
         self._watch: tuple[tuple[str, ...], float, int] = ((), 5.0, 640)
         self._watch_sent: tuple[tuple[str, ...], float, int] | None = None
+
+    @property
+    def url(self) -> str:
+        """The URL in use (or the next one tried)."""
+        return self.endpoint.urls[self._url]
 
     # --- lifecycle --------------------------------------------------------------------
 
@@ -92,6 +102,13 @@ class ServiceConnection:
             self._ws = None
             unauthorized = failure == "unauthorized"
             self._set_state("unauthorized" if unauthorized else "offline", failure)
+            urls = self.endpoint.urls
+            if len(urls) > 1:
+                self._url = (self._url + 1) % len(urls)
+                self._failed_in_row += 1
+                if self._failed_in_row < len(urls):
+                    continue  # another edge, at once
+                self._failed_in_row = 0
             config = self.config
             delay = backoff_delay(
                 self._attempt, config.backoff_base_s, config.backoff_cap_s, self._rng.random()
@@ -102,12 +119,14 @@ class ServiceConnection:
     async def _session(self) -> str:
         """One connection, until it ends; returns why it ended."""
         try:
-            tls = self.endpoint.tls.context() if self.endpoint.secure else None
+            url = self.url
+            secure = url.lower().startswith("wss://")
+            tls = self.endpoint.tls.context() if secure else None
         except TlsSetupError as exc:
             return f"TLS failure: {exc}"
         try:
             async with connect(
-                self.endpoint.url,
+                url,
                 ssl=tls,
                 open_timeout=10,
                 ping_interval=PING_INTERVAL_S,
@@ -121,6 +140,7 @@ class ServiceConnection:
                 if failure:
                     return failure
                 self._attempt = 0
+                self._failed_in_row = 0
                 self._send_bytes(self.core.subscribe_all(time.time()))
                 self._refresh_state()
                 self._watch_sent = None  # a new link watches nothing yet

@@ -271,20 +271,11 @@ async def _create_or_update(
         await js.add_stream(wanted)
         return
     have = info.config
-    if (have.max_age, have.max_bytes, have.num_replicas) != (
-        wanted.max_age,
-        wanted.max_bytes if wanted.max_bytes is not None else have.max_bytes,
-        wanted.num_replicas,
-    ):
+    before = (have.max_age or 0.0, have.max_bytes or -1, have.num_replicas or 1)
+    after = (wanted.max_age or 0.0, wanted.max_bytes or -1, wanted.num_replicas or 1)
+    if before != after:
         log.warning(
-            "stream %s: retention %s s / %s bytes, %s replica(s) -> %s s / %s bytes, %s",
-            wanted.name,
-            have.max_age,
-            have.max_bytes,
-            have.num_replicas,
-            wanted.max_age,
-            wanted.max_bytes,
-            wanted.num_replicas,
+            "stream %s: (max age s, max bytes, replicas) %s -> %s", wanted.name, before, after
         )
         await js.update_stream(wanted)
 

@@ -30,3 +30,18 @@ def nats_server(tmp_path: Path) -> Iterator[Callable[..., NatsServer]]:
     yield make
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def report_line(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """Write a line of figures to the terminal (shown even when output is captured)."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+
+    def write(line: str) -> None:
+        if reporter is None or capture is None:
+            return
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\n{line}")
+
+    return write
