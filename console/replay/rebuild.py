@@ -42,6 +42,12 @@ class Replayer:
         self._load(recording.base_for(recording.start))
 
     def _load(self, base: Checkpoint) -> None:
+        # An entity whose payload is the one held now is not decoded again (most of a
+        # picture — closed incidents, cameras — is the same at two nearby checkpoints).
+        known = {
+            topic: {raw: entity for entity, raw in bucket.values()}
+            for topic, bucket in self._model.items()
+        }
         self._model = {topic: {} for topic in TOPIC_KEY}
         self._cursors, self._received = {}, {}
         for topic, (epoch, seq, updated) in base.cursors.items():
@@ -49,11 +55,14 @@ class Replayer:
             self._received[topic] = updated
         for topic, payloads in base.entities.items():
             bucket = self._model.setdefault(topic, {})
+            decoded = known.get(topic, {})
             for payload in payloads:
-                try:
-                    entity = decode_entity(topic, payload)
-                except ProtocolError:
-                    continue  # the live cache skipped it as well (Cache.load_picture)
+                entity = decoded.get(payload)
+                if entity is None:
+                    try:
+                        entity = decode_entity(topic, payload)
+                    except ProtocolError:
+                        continue  # the live cache skipped it as well (Cache.load_picture)
                 bucket[getattr(entity, TOPIC_KEY[topic])] = (entity, payload)
         self._cores = {
             service: IngestCore(service, topics, self._cursors)
@@ -69,11 +78,20 @@ class Replayer:
         self.position = max(self.position, until)
         return batch
 
-    def seek(self, moment: float, progress: Callable[[float], None] | None = None) -> IngestBatch:
-        """Stand at ``moment``: the whole picture there, as one batch of resets.
+    def seek(
+        self,
+        moment: float,
+        progress: Callable[[float], None] | None = None,
+        *,
+        delta: bool = False,
+    ) -> IngestBatch:
+        """Stand at ``moment``: the whole picture there, as one batch of resets — or, with
+        ``delta``, only what differs from the picture held before the seek (for a store
+        that holds exactly that picture: a replay's, after its first picture).
 
         Starts again from the nearest checkpoint when going back or past a checkpoint;
         otherwise goes on from where it stands."""
+        before = {t: {k: raw for k, (_, raw) in b.items()} for t, b in self._model.items()}
         moment = max(moment, self.recording.start)
         later = self.recording.next_checkpoint_after(self.position_id, moment)
         if moment < self.position or later is not None:
@@ -87,7 +105,7 @@ class Replayer:
             if progress is not None and moment > start:
                 progress(min(1.0, (frames[-1].received - start) / (moment - start)))
         self.position = moment
-        return self.picture()
+        return self.difference(before) if delta else self.picture()
 
     def stream(self, until: float) -> Iterator[tuple[float, IngestBatch]]:
         """Each frame up to ``until`` as its own batch, with its receive time: every
@@ -149,6 +167,21 @@ class Replayer:
                     {k: raw for k, (_, raw) in bucket.items()},
                 )
             )
+        batch.cursors = dict(self._cursors)
+        batch.received = dict(self._received)
+        return batch
+
+    def difference(self, before: dict[str, dict[str, bytes]]) -> IngestBatch:
+        """What turns the picture ``before`` (key -> payload per topic) into this one:
+        upserts of what is new or changed, removals of what is gone."""
+        batch = IngestBatch()
+        for topic, bucket in self._model.items():
+            held = before.get(topic, {})
+            for key, (entity, raw) in bucket.items():
+                if held.get(key) != raw:
+                    batch.upsert(topic, key, entity, raw)
+            for key in held.keys() - bucket.keys():
+                batch.remove(topic, key)
         batch.cursors = dict(self._cursors)
         batch.received = dict(self._received)
         return batch

@@ -107,7 +107,11 @@ class Recording:
     def frames(
         self, after_id: int, until: float | None = None, *, limit: int | None = None
     ) -> Iterator[Frame]:
-        """Journal rows after row ``after_id`` received at or before ``until``, in order."""
+        """Journal rows after row ``after_id`` received at or before ``until``, in order.
+
+        Rows are in receive order (the feed journals frames as they arrive), so the scan
+        stops at the first row received after ``until`` (found on the ``received`` index)
+        instead of reading the rest of the journal."""
         query = select(
             journal.c.id,
             journal.c.received,
@@ -118,12 +122,26 @@ class Recording:
         ).where(journal.c.id > after_id)
         if until is not None:
             query = query.where(journal.c.received <= until)
+            stop = self._first_id_after(until)
+            if stop is not None:
+                query = query.where(journal.c.id < stop)
         query = query.order_by(journal.c.id)
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             for row in conn.execute(query):
                 yield Frame(row.id, row.received, row.service, row.kind, row.topic, row.frame)
+
+    def _first_id_after(self, moment: float) -> int | None:
+        query = (
+            select(journal.c.id)
+            .where(journal.c.received > moment)
+            .order_by(journal.c.received)
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            found = conn.execute(query).scalar()
+        return None if found is None else int(found)
 
     def next_frame_time(self, after: float) -> float | None:
         """When the first frame after ``after`` was received (None: none is)."""

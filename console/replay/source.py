@@ -187,6 +187,7 @@ class ReplaySource:
                 self._step()
             except Exception:
                 log.exception("the replay could not go on at %s", self.replayer.position)
+                self.delivered_to = None  # the next seek sends the whole picture again
                 self._stopping.wait(1.0)
 
     def _step(self) -> None:
@@ -194,7 +195,9 @@ class ReplaySource:
             target, self._seek_to = self._seek_to, None
         if target is not None:
             moment = min(max(target, self.recording.start), self.recording.end)
-            picture = self.replayer.seek(moment, self._report)
+            # after the first picture the store holds the replayer's: send the difference
+            first = self.delivered_to is None
+            picture = self.replayer.seek(moment, self._report, delta=not first)
             picture.statuses.update(self._statuses())
             self.sink(picture)
             self.progress = 1.0
