@@ -1,7 +1,8 @@
 """The embedded default: the reference backend (the simulated S city) in this process.
 
-The only console module that knows the reference backend exists. ``command-centre``
-with no configuration calls :func:`start_embedded`: the hub starts on a free loopback
+With console/fork.py (a training sandbox forked from a replay), the only console
+module that knows the reference backend exists. ``command-centre`` with no
+configuration calls :func:`start_embedded`: the hub starts on a free loopback
 port with its data under ``~/.local/share/command-centre/embedded/backend``, writes a
 commander token for the console, and the session connects to it like to any backend;
 the session stops the hub when it stops. Everything else in the console sees only a
