@@ -70,7 +70,7 @@ from services.protocol.times import format_ts, utc_now
 if TYPE_CHECKING:
     from websockets.asyncio.server import ServerConnection
 
-    from services.backend.hub import Hub
+    from services.backend.host import SessionHost
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ class _FallenBehind(Exception):  # noqa: N818 - a reason to close, not a failure
 
 
 class Session:
-    def __init__(self, hub: Hub, connection: ServerConnection, service: str) -> None:
+    def __init__(self, hub: SessionHost, connection: ServerConnection, service: str) -> None:
         self.hub = hub
         self.ws = connection
         self.service = service

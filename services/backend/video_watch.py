@@ -23,14 +23,14 @@ from services.protocol.messages import Error, Unwatch, Watch
 from services.protocol.times import format_ts, utc_now
 
 if TYPE_CHECKING:
-    from services.backend.hub import Hub
+    from services.backend.host import SessionHost
 
 MAX_WATCHED = 16
 
 
 class VideoWatch:
     def __init__(
-        self, hub: Hub, enqueue: Callable[[bytes], None], wake: Callable[[], None]
+        self, hub: SessionHost, enqueue: Callable[[bytes], None], wake: Callable[[], None]
     ) -> None:
         self.hub = hub
         self._enqueue = enqueue

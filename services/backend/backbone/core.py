@@ -293,7 +293,8 @@ class Core:
             try:
                 lasts = {}
                 for topic in {e.topic for e in remaining}:
-                    info = await self._js.stream_info(stream_name(topic))
+                    async with asyncio.timeout(1.0):  # no leader yet: ask again soon
+                        info = await self._js.stream_info(stream_name(topic))
                     lasts[topic] = info.state.last_seq
             except Exception as exc:  # noqa: BLE001 - no leader yet: ask again
                 log.warning("stream info unavailable (%s); retrying", exc)

@@ -23,6 +23,7 @@ import logging
 import os
 import socket
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from typing import Any
@@ -81,7 +82,7 @@ class Edge:
         )
         self.topics: dict[str, MirrorTopic] = {}
         self.batches = BatchCache()
-        self.sessions: set[Any] = set()  # each session's wake-up call
+        self.sessions: set[Callable[[], None]] = set()  # each session's wake-up call
         self.media = ThreadPoolExecutor(max_workers=2, thread_name_prefix="edge-video")
         self.port = 0
         self._nc: Any = None
@@ -272,7 +273,7 @@ class Edge:
         assert connection.request is not None
         self._connections.add(connection)
         try:
-            await Session(self, connection, _service_of(connection.request)).run()  # type: ignore[arg-type]
+            await Session(self, connection, _service_of(connection.request)).run()
         finally:
             self._connections.discard(connection)
 
