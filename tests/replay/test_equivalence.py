@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 from console.replay.digest import store_digest
+from console.replay.rebuild import Replayer
 from console.replay.recording import Recording
 from console.replay.session import open_replay, replay_source
 from services.cache import Cache
@@ -86,3 +87,18 @@ def test_no_command_leaves_a_replay(recorded_shift: Shift, tmp_path) -> None:
     commands_after, _ = relay.counts()
     assert commands_after == commands_before  # 0 commands reached the hub
     assert Cache(recorded_shift.cache).unacknowledged() == outbox_before
+
+
+def test_a_long_seek_reports_its_progress(recorded_shift: Shift, monkeypatch) -> None:
+    monkeypatch.setattr("console.replay.rebuild.SEEK_CHUNK", 3)
+    recording = Recording(recorded_shift.cache)
+    try:
+        replayer = Replayer(recording)
+        seen: list[float] = []
+        replayer.seek(recording.end, seen.append)
+        assert len(seen) >= 3
+        assert seen == sorted(seen)
+        assert 0.0 < seen[0] < 1.0
+        assert seen[-1] > 0.9
+    finally:
+        recording.close()
