@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from console.shell.main_window import MainWindow
 from console.shell.panels import PANELS, PanelContext, PanelRegistry, PanelSpec
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _throwaway_spec(built: list[PanelContext]) -> PanelSpec:
@@ -96,13 +103,34 @@ def test_a_failing_panel_is_named_once_in_the_status_bar(qtbot, make_desk, liste
     listener_errors.clear()
 
 
-def test_the_default_desk_fits_a_1920_by_1080_screen(qtbot, make_desk) -> None:
-    """Every registered panel together: the window can be as small as a full-HD screen,
-    so no dock is pushed off-screen at the default layout."""
-    window = make_desk().window
-    window.reset_layout()
-    qtbot.waitUntil(window.isVisible, timeout=10000)
-    widths = {n: (d.width(), d.minimumSizeHint().width()) for n, d in window.docks.items()}
-    assert window.width() <= 1920, sorted(widths.items())  # (width, minimum) of each dock
-    assert window.minimumSizeHint().width() <= 1920, widths
-    assert window.height() <= 1080 - 40, window.height()  # a taskbar's worth below
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (2560, 1440)])
+def test_the_default_desk_fits_the_screen(tmp_path, width, height) -> None:
+    """Every registered panel, as ``command-centre`` first opens them: the window and every
+    docked panel lie on the screen (before, the video wall's toolbar pushed the desk to
+    2,303 px on a 1920-pixel screen, with the right docks and the orders off-screen)."""
+    screens = {"screens": [{"name": "Desk", "x": 0, "y": 0, "width": width, "height": height,
+                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}  # fmt: skip
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps(screens))
+    probe = subprocess.run(
+        [sys.executable, "-m", "tests.console.probes.desk_fit", str(config), str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert probe.returncode == 0, probe.stderr[-3000:]
+    seen = json.loads(probe.stdout.strip().splitlines()[-1])
+    assert seen["screen"] == [0, 0, width, height]
+    assert _off_screen(seen["window"], width, height) == [], seen["window"]
+    assert len(seen["docks"]) >= 4, seen["docks"]  # the front panel of each dock group
+    off = {name: rect for name, rect in seen["docks"].items() if _off_screen(rect, width, height)}
+    assert off == {}, seen["docks"]
+
+
+def _off_screen(rect: list[int], width: int, height: int) -> list[str]:
+    """The sides of ``rect`` (x, y, w, h) that lie beyond a screen of width × height."""
+    x, y, w, h = rect
+    sides = {"left": x < 0, "top": y < 0, "right": x + w > width, "bottom": y + h > height}
+    return [side for side, beyond in sides.items() if beyond]
