@@ -31,9 +31,9 @@ def pki(tmp_path: Path) -> Pki:
 
 def hello(url: str, context: ssl.SSLContext | None, token: str = COMMANDER) -> dict:
     """Connect, say hello, return the server's first answer."""
-    with connect(url, ssl=context, open_timeout=10) as ws:
+    with connect(url, ssl=context, open_timeout=30) as ws:  # bounds, for a loaded machine
         ws.send(json.dumps({"op": "hello", "v": 1, "token": token, "client": "tls-test"}))
-        return json.loads(ws.recv(timeout=15))
+        return json.loads(ws.recv(timeout=30))
 
 
 def test_wss_serves_a_client_that_trusts_the_ca_and_refuses_one_that_does_not(
