@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
         deployment = getattr(self, "deployment", None)
         if deployment is not None:  # the suggested posts and the pressure layer on the map
             deployment.planChanged.connect(self.map.show_deployment)
+            # the plan is on the map while its dock is in front (the boxes still toggle it)
+            self.docks["deploymentDock"].visibilityChanged.connect(self.map.set_deployment_shown)
 
     def _add_actions(self) -> None:
         view = self.menuBar().addMenu(self.tr("&View"))
@@ -189,7 +191,12 @@ class MainWindow(QMainWindow):
             if spec.shortcut:
                 text = spec.shortcut_text() if spec.shortcut_text else spec.title()
                 shortcuts.append(
-                    (f"show-{spec.id}", text, spec.shortcut, lambda i=spec.id: self._raise(i))
+                    (
+                        f"show-{spec.id}",
+                        text,
+                        spec.shortcut,
+                        lambda _=False, i=spec.id: self._raise(i),
+                    )
                 )
         shortcuts += [
             ("mute", self.tr("Mute priority-1 alert sound"), "Ctrl+M", self._toggle_mute),

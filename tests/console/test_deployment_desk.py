@@ -33,6 +33,11 @@ def test_the_plan_reaches_the_map_with_posts_and_the_pressure_layer(qtbot, make_
     assert window.deployment.plan.covered_suggested >= window.deployment.plan.covered_now
     show = window.findChild(QAction, "show-deploymentDock")
     assert show.shortcut() == QKeySequence("Ctrl+Shift+D")
+    # on the map while the plan's dock is in front; off when another tab covers it
+    show.trigger()
+    qtbot.waitUntil(lambda: drawn()["visible"] and drawn()["legendShown"], timeout=LIVE)
+    window.docks["incidentDetailDock"].raise_()  # the same tab group: the plan goes behind
+    qtbot.waitUntil(lambda: not drawn()["visible"] and not drawn()["legendShown"], timeout=LIVE)
 
 
 def test_ctrl_n_opens_the_form_and_the_confirmed_call_is_created(qtbot, make_desk) -> None:

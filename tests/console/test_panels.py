@@ -61,6 +61,9 @@ def test_a_registered_panel_becomes_a_dock_with_a_menu_entry_and_a_shortcut(
     show = window.findChild(type(view_menu.actions()[0]), "show-weatherDock")
     assert show is not None
     assert show.shortcut().toString() == "Ctrl+Shift+W"
+    dock.hide()
+    show.trigger()  # what the shortcut does: the panel comes back, in front
+    assert dock.isVisibleTo(window)
     window.close()
 
 

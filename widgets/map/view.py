@@ -228,6 +228,11 @@ class MapView(QWidget):
         if self.ready:
             self._command(deployment_message(plan))
 
+    def set_deployment_shown(self, on: bool) -> None:
+        """Show or hide the pressure layer and the posts (as ticking both boxes does)."""
+        if self.ready:
+            self._command({"op": "deploymentShown", "on": bool(on)})
+
     def fit_open_incidents(self) -> None:
         if self.ready:
             self._command({"op": "fit"})

@@ -64,7 +64,12 @@ def test_the_layer_shows_the_models_values_for_every_cell_shown(qtbot, view, pla
     assert shown_ids == {plan.pressure.cells[i] for i in expected_cells}
     assert shown["hour"] == plan.hour
     assert shown["uncovered"] == len(plan.uncovered) > 0  # 4 units leave busy cells uncovered
+    assert not shown["visible"], "off until the operator asks: the live picture stays clear"
+    assert not shown["legendShown"]
+    assert read(qtbot, view, "ccmap.showDeployment(true)") is True
+    shown = read(qtbot, view, "ccmap.pressure()")
     assert shown["visible"]
+    assert shown["legendShown"]
     assert view.page.console_errors == []
 
 

@@ -14,8 +14,10 @@
   });
   var renderer = L.canvas({ padding: 0.3, pane: "cc-pressure" });
   var postRenderer = L.svg({ pane: "cc-posts" });
-  var cellsLayer = L.layerGroup().addTo(map);
-  var postsLayer = L.layerGroup().addTo(map);
+  // Off until the operator ticks them (or opens the deployment plan): the live picture of
+  // incidents and units stays uncluttered on a duty commander's map.
+  var cellsLayer = L.layerGroup();
+  var postsLayer = L.layerGroup();
   var shown = new Map();  // cell id -> [heat, population, pressure]
   var postsShown = [];
   var legend = null, legendBox = null, registered = false, hour = null;
@@ -51,6 +53,12 @@
         return legendBox;
       };
       legend.addTo(map);
+      var showLegend = function () {
+        var on = map.hasLayer(cellsLayer) || map.hasLayer(postsLayer);
+        legendBox.style.display = on ? "" : "none";
+      };
+      map.on("overlayadd overlayremove layeradd layerremove", showLegend);
+      showLegend();
     }
     legendBox.replaceChildren();
     legendBox.appendChild(text("div", "cc-legend-title", labels.title));
@@ -129,6 +137,18 @@
   }
 
   host.onCommand("deployment", draw);
+  host.onCommand("deploymentShown", function (message) {
+    window.ccmap.showDeployment(Boolean(message.on));
+  });
+
+  // what ticking both boxes of the layer control does (tests, and the deployment dock)
+  window.ccmap.showDeployment = function (on) {
+    [cellsLayer, postsLayer].forEach(function (layer) {
+      if (on && !map.hasLayer(layer)) { layer.addTo(map); }
+      if (!on && map.hasLayer(layer)) { map.removeLayer(layer); }
+    });
+    return map.hasLayer(cellsLayer);
+  };
 
   // read-back (tests): what the layer shows, exactly as drawn
   window.ccmap.pressure = function () {
@@ -142,7 +162,8 @@
       hour: hour, cells: cells, posts: postsShown, uncovered: uncovered, lines: postsLayer.getLayers().length - postsShown.length,
       legend: legendBox ? legendBox.textContent : null,
       legendSwatches: legendBox ? legendBox.querySelectorAll(".cc-bivariate-cell").length : 0,
-      visible: map.hasLayer(cellsLayer)
+      visible: map.hasLayer(cellsLayer),
+      legendShown: Boolean(legendBox) && legendBox.style.display !== "none"
     };
   };
 })();
