@@ -62,6 +62,7 @@ from services.backend.backbone.streams import (
     Mark,
     Publisher,
     ack_key,
+    cancel_tasks,
     connect,
     decode_state,
     encode_state,
@@ -149,15 +150,16 @@ class Core:
             return
         self._stopped.set()
         committer, others = self._tasks[:1], self._tasks[1:]
-        await _cancel(others)
+        await cancel_tasks(others)
         async with self._commit_lock:
-            await _cancel(committer)
+            await cancel_tasks(committer)
         try:
             await self._commit_pending()
         except Exception:
             log.exception("final commit failed; the journal still holds what was written")
         if self._nc is not None:
-            await self._nc.close()
+            await forget_node(self._js, self.name)
+            await close_quickly(self._nc, self.name)
 
     # --- recovery -------------------------------------------------------------------
 
@@ -465,13 +467,24 @@ def node_key(name: str) -> str:
     return base64.urlsafe_b64encode(name.encode()).rstrip(b"=").decode()
 
 
+async def forget_node(js: Any, name: str) -> None:
+    """A node stopping on purpose takes its report out of ``status`` at once."""
+    try:
+        async with asyncio.timeout(2.0):
+            kv = await js.key_value(NODES_BUCKET)
+            await kv.delete(node_key(name))
+    except Exception as exc:  # noqa: BLE001 - it expires in 15 s all the same
+        log.warning("%s: report not withdrawn (%s)", name, exc or type(exc).__name__)
+
+
+async def close_quickly(client: Any, name: str) -> None:
+    """Close the NATS connection; a server that does not answer is not waited for."""
+    try:
+        async with asyncio.timeout(5.0):
+            await client.close()
+    except TimeoutError:
+        log.warning("%s: the NATS connection did not close in 5 s; leaving it", name)
+
+
 def missing_events_of(events: list[JournalEvent], lasts: dict[str, int]) -> list[JournalEvent]:
     return [event for event in events if event.seq > lasts.get(event.topic, 0)]
-
-
-async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
-    for task in tasks:
-        task.cancel()
-    for task in tasks:
-        with contextlib.suppress(asyncio.CancelledError):
-            await task

@@ -35,7 +35,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.http11 import Request, Response
 
 from services.backend.backbone import commands
-from services.backend.backbone.core import node_key
+from services.backend.backbone.core import close_quickly, forget_node, node_key
 from services.backend.backbone.mirror import Mirror, MirrorTopic
 from services.backend.backbone.streams import (
     ACK_SUBJECT,
@@ -44,6 +44,7 @@ from services.backend.backbone.streams import (
     NODES_BUCKET,
     BackboneConfig,
     ack_key,
+    cancel_tasks,
     connect,
 )
 from services.backend.config import HubConfig
@@ -138,11 +139,7 @@ class Edge:
         if self._stopped.is_set():
             return
         self._stopped.set()
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_tasks(self._tasks)
         if self._server is not None:
             self._server.close()
             try:
@@ -155,7 +152,8 @@ class Edge:
         if self._mirror is not None:
             await self._mirror.stop()
         if self._nc is not None:
-            await self._nc.close()
+            await forget_node(self._js, self.name)
+            await close_quickly(self._nc, self.name)
         self.media.shutdown(wait=True, cancel_futures=True)
 
     def _wake_sessions(self) -> None:
@@ -251,9 +249,15 @@ class Edge:
         raise _Unavailable("the core has not answered yet")
 
     async def _stored_ack(self, key: str) -> bytes | None:
+        """The remembered ack, or None (also while the backbone does not answer: the
+        command is then forwarded, and answered ``unavailable`` if it cannot be)."""
         try:
-            entry = await self._kv.get(key)
+            async with asyncio.timeout(2.0):
+                entry = await self._kv.get(key)
         except KeyNotFoundError:
+            return None
+        except Exception as exc:  # noqa: BLE001 - a lost link or no leader: not known yet
+            log.warning("looking up an ack failed (%s)", exc or type(exc).__name__)
             return None
         return bytes(entry.value) if entry.value else None
 

@@ -32,7 +32,9 @@ from nats.aio.msg import Msg
 from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from services.backend.backbone.streams import (
+    EPOCH_KEY,
     STATE_STREAM,
+    cancel_tasks,
     decode_state,
     read_mark,
     read_messages,
@@ -183,6 +185,7 @@ class TopicFollower:
         self._restart = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._progress_at = time.monotonic()
+        self._reported_new_epoch = False
 
     async def start(self) -> None:
         await self._subscribe()
@@ -190,9 +193,7 @@ class TopicFollower:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_tasks([self._task])
         await self._unsubscribe()
 
     async def _subscribe(self) -> None:
@@ -216,8 +217,11 @@ class TopicFollower:
     async def _unsubscribe(self) -> None:
         subscription, self._subscription = self._subscription, None
         if subscription is not None:
-            with contextlib.suppress(Exception):  # the server may have lost it already
-                await subscription.unsubscribe()
+            # the server may have lost it already, or not answer: the consumer is
+            # ephemeral and goes by itself once nobody reads it
+            with contextlib.suppress(Exception):
+                async with asyncio.timeout(2.0):
+                    await subscription.unsubscribe()
 
     async def _on_message(self, message: Msg) -> None:
         state = self.state
@@ -247,6 +251,16 @@ class TopicFollower:
             except Exception as exc:  # noqa: BLE001 - no leader for a moment: look again
                 log.info("%s: stream info unavailable (%s)", state.name, exc)
                 continue
+            epoch = (info.config.metadata or {}).get(EPOCH_KEY)
+            if epoch != state.epoch and not self._reported_new_epoch:
+                self._reported_new_epoch = True
+                log.error(
+                    "%s: the stream was made anew (epoch %s, this edge serves %s): restart "
+                    "this edge to serve the new epoch",
+                    state.name,
+                    epoch,
+                    state.epoch,
+                )
             state.oldest_held = max(info.state.first_seq, 1)
             state.stream_last = max(state.stream_last, info.state.last_seq)
             stalled = state.head < info.state.last_seq and (

@@ -9,6 +9,7 @@ it (a core commits what is pending) and joins the thread.
 from __future__ import annotations
 
 import asyncio
+import io
 import signal
 import sys
 import threading
@@ -65,11 +66,15 @@ class NodeThread:
         return f"ws://{self.config.host}:{self.edge.port}/{service}"
 
     def stop(self, timeout: float = 30.0) -> None:
+        """Stop the node and join its thread; TimeoutError naming what it is stuck on."""
         if self._thread is None or not self._thread.is_alive():
             return
         if self._loop is not None and self._stop is not None:
             self._loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(timeout)
+        if self._thread.is_alive() and self._loop is not None:
+            stuck = asyncio.run_coroutine_threadsafe(_task_stacks(), self._loop).result(5)
+            raise TimeoutError(f"the {self.role} did not stop within {timeout} s:\n{stuck}")
 
     async def _serve(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -87,6 +92,13 @@ class NodeThread:
             await self._stop.wait()
         finally:
             await self.node.stop()
+
+
+async def _task_stacks() -> str:
+    out = io.StringIO()
+    for task in asyncio.all_tasks():
+        task.print_stack(file=out)
+    return out.getvalue()
 
 
 async def serve(role: str, config: HubConfig, backbone: BackboneConfig) -> int:

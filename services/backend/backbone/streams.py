@@ -34,6 +34,7 @@ import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import nats
@@ -145,7 +146,8 @@ async def connect(config: BackboneConfig, name: str) -> NatsClient:
         log.warning("%s: NATS: %s", name, error or type(error).__name__)
 
     async def on_disconnected() -> None:
-        log.warning("%s: NATS connection lost; reconnecting", name)
+        if not client.is_closed:  # closing on purpose is not a loss
+            log.warning("%s: NATS connection lost; reconnecting", name)
 
     async def on_reconnected() -> None:
         log.warning("%s: NATS connection back (%s)", name, client.connected_url)
@@ -253,12 +255,13 @@ async def ensure_streams(js: JetStreamContext, config: BackboneConfig) -> dict[s
         await js.purge_stream(STATE_STREAM, subject=f"cc.state.{topic}.>")
     if created:
         await js.purge_stream(JOURNAL_STREAM)
-    await js.create_key_value(
-        bucket=ACKS_BUCKET, history=1, ttl=ACK_KEEP_S, replicas=config.replicas
-    )
-    await js.create_key_value(
-        bucket=NODES_BUCKET, history=1, ttl=NODE_TTL_S, replicas=config.replicas
-    )
+    for bucket, keep in ((ACKS_BUCKET, ACK_KEEP_S), (NODES_BUCKET, NODE_TTL_S)):
+        info = await stream_info(js, f"KV_{bucket}")
+        if info is None:
+            await js.create_key_value(bucket=bucket, history=1, ttl=keep, replicas=config.replicas)
+        elif info.config.num_replicas != config.replicas:
+            info.config.num_replicas = config.replicas
+            await _create_or_update(js, info.config, info)
     return epochs
 
 
@@ -416,3 +419,15 @@ class Publisher:
             for token in [t for t, f in self._waiting.items() if f.done()]:
                 self._waiting.pop(token, None)
         return results
+
+
+async def cancel_tasks(tasks: Sequence[asyncio.Task[Any]]) -> None:
+    """Cancel tasks and wait for them to end, cancelling again as long as they run: on
+    Python 3.11 ``asyncio.wait_for`` (inside nats-py's requests) swallows a cancellation
+    that arrives as its answer does, and the task would go on."""
+    for task in tasks:
+        while not task.done():
+            task.cancel()
+            await asyncio.wait([task], timeout=0.5)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s ended with an error", task.get_name(), exc_info=task.exception())

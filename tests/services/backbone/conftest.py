@@ -5,16 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.services.backbone.natsd import NatsServer, nats_server_missing
-
-MISSING = nats_server_missing()
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    if MISSING:
-        for item in items:
-            if "backbone" in str(item.path):
-                item.add_marker(pytest.mark.skip(reason=MISSING))
+from tests.services.backbone.natsd import NatsServer
 
 
 @pytest.fixture

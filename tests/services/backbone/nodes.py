@@ -54,9 +54,13 @@ class EdgeBackend:
         return self.edge.url(service)
 
     def stop(self) -> None:
-        self.edge.stop()
-        self.core.stop()
-        self.nats.stop()
+        try:
+            self.edge.stop()
+        finally:
+            try:
+                self.core.stop()
+            finally:
+                self.nats.stop()
 
 
 class NodeProcess:

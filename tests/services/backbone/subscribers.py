@@ -62,6 +62,11 @@ class Subscriber:
     first_url: int = 0
     #: called with (topic, seq, monotonic arrival time) for every event, if set
     on_event: Callable[[str, int, float], None] | None = None
+    #: (benchmarks) read event frames without decoding them: each frame's first and last
+    #: seq and its count of events must continue the topic exactly; called with
+    #: (topic, first seq, last seq, arrival time) per frame if set
+    light: bool = False
+    on_frame: Callable[[str, int, int, float], None] | None = None
     cursors: dict[str, tuple[str, int]] = field(default_factory=dict)
     events: int = 0
     duplicates: int = 0
@@ -112,6 +117,9 @@ class Subscriber:
 
     def _on_frame(self, raw: bytes) -> None:
         now = time.monotonic()
+        if self.light and (raw.startswith((b'{"op":"batch"', b'{"op":"event"'))):
+            self._on_events_light(raw, now)
+            return
         frame = _decoder.decode(raw)
         if frame.op == "snapshot":
             assert frame.topic is not None
@@ -133,6 +141,23 @@ class Subscriber:
             for event in frame.events or ():
                 self._on_event(event.topic, event.epoch, event.seq, now)
 
+    def _on_events_light(self, raw: bytes, now: float) -> None:
+        """One topic per frame (as the reference backend sends them): contiguous seqs."""
+        count = raw.count(b'"op":"event"')
+        first, last = _seq_at(raw, raw.find(b'"seq":')), _seq_at(raw, raw.rfind(b'"seq":'))
+        topic_at = raw.find(b'"topic":"') + 9
+        topic = raw[topic_at : raw.find(b'"', topic_at)].decode()
+        epoch_at = raw.find(b'"epoch":"') + 9
+        epoch = raw[epoch_at : raw.find(b'"', epoch_at)].decode()
+        if last - first + 1 != count:
+            self.gaps.append((topic, first, last))
+        self._on_event(topic, epoch, first, now)
+        if last > first:
+            self.events += last - first
+            self.cursors[topic] = (epoch, last)
+        if self.on_frame is not None:
+            self.on_frame(topic, first, last, now)
+
     def _on_event(self, topic: str, epoch: str, seq: int, now: float) -> None:
         last_epoch, last = self.cursors.get(topic, (epoch, 0))
         if epoch != last_epoch or seq > last + 1:
@@ -146,6 +171,13 @@ class Subscriber:
             self.outages[-1].resumed_at = now
         if self.on_event is not None:
             self.on_event(topic, seq, now)
+
+
+def _seq_at(raw: bytes, at: int) -> int:
+    end = at = at + 6
+    while raw[end : end + 1].isdigit():
+        end += 1
+    return int(raw[at:end])
 
 
 def run_subscribers(subscribers: list[Subscriber]) -> tuple[asyncio.Event, Callable[[], None]]:

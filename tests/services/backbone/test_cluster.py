@@ -17,7 +17,7 @@ from tests.services.backbone.subscribers import Subscriber, run_subscribers
 from tests.services.backend.wsclient import COMMANDER
 
 
-async def _ask(urls: list[str], question):  # noqa: ANN001 - a coroutine function over js
+async def _ask(urls: list[str], question):
     client = await nats.connect(servers=urls, connect_timeout=2)
     try:
         return await question(client.jetstream(timeout=2.0))
@@ -25,7 +25,7 @@ async def _ask(urls: list[str], question):  # noqa: ANN001 - a coroutine functio
         await client.close()
 
 
-def ask(urls: list[str], question, timeout: float = 30.0):  # noqa: ANN001
+def ask(urls: list[str], question, timeout: float = 30.0):
     """Ask JetStream until it answers (a cluster electing a leader does not, for a while)."""
     deadline = time.monotonic() + timeout
     while True:
@@ -71,9 +71,10 @@ def test_losing_the_stream_leader_is_at_most_a_pause(
             assert time.monotonic() < deadline, "subscribers never went live"
             time.sleep(0.05)
 
-        async def leader(js):  # noqa: ANN001, ANN202
+        async def leader(js):
             info = await js.stream_info(stream_name("positions"))
-            assert info.cluster.replicas and len(info.cluster.replicas) == 2
+            assert info.cluster.replicas
+            assert len(info.cluster.replicas) == 2
             return info.cluster.leader
 
         old_leader = ask(urls, leader)

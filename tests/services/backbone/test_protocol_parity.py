@@ -18,6 +18,7 @@ import pytest
 from services.backend.config import HubConfig
 from services.backend.runner import BackendThread
 from tests.services.backbone.nodes import EdgeBackend
+from tests.services.backend import test_hub_stream
 from tests.services.backend.conftest import START
 from tests.services.backend.test_hub_commands import (
     test_dispatcher_may_not_acknowledge_alerts_and_commands_need_their_service,
@@ -36,7 +37,6 @@ from tests.services.backend.test_hub_stream import (
     test_heads_are_sent_after_the_events_they_count,
     test_large_snapshot_arrives_in_parts_under_the_frame_limit,
     test_unknown_path_is_refused,
-    test_welcome_snapshot_then_contiguous_live_events,
 )
 from tests.services.backend.wsclient import TOKENS
 
@@ -61,7 +61,7 @@ __all__ = [
 # events are the same code path as every other topic's.
 @pytest.mark.parametrize("service", ["cad", "avl", "opinion"])
 def test_welcome_snapshot_then_contiguous_live_events_but_video(make_hub, service: str) -> None:
-    test_welcome_snapshot_then_contiguous_live_events(make_hub, service)
+    test_hub_stream.test_welcome_snapshot_then_contiguous_live_events(make_hub, service)
 
 
 @pytest.fixture(params=["single", "edge"])
