@@ -83,6 +83,9 @@ from services.protocol.times import format_ts, utc_now
 
 log = logging.getLogger(__name__)
 
+#: a core stopping waits this long for its last commit (the backbone may be gone)
+STOP_COMMIT_S = 10.0
+
 
 @dataclasses.dataclass
 class _PendingAck:
@@ -114,6 +117,8 @@ class Core:
         self._journal_msgs = 0
         self._run = os.urandom(6).hex()
         self.commits = 0
+        #: a commit failed for a reason other than the backbone (see ``_committer``)
+        self.failed = False
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -151,15 +156,38 @@ class Core:
         self._stopped.set()
         committer, others = self._tasks[:1], self._tasks[1:]
         await cancel_tasks(others)
-        async with self._commit_lock:
-            await cancel_tasks(committer)
-        try:
-            await self._commit_pending()
-        except Exception:
-            log.exception("final commit failed; the journal still holds what was written")
+        try:  # a commit in flight is never cut: the next one would leave a gap in a stream
+            async with asyncio.timeout(STOP_COMMIT_S):
+                await self._commit_lock.acquire()
+        except TimeoutError:
+            log.error(
+                "a commit has waited %g s for the backbone; stopping without the simulator's "
+                "last steps (the journal finishes what it holds at the next start; commands "
+                "not acked run on the next core)",
+                STOP_COMMIT_S,
+            )
+        else:
+            try:
+                await cancel_tasks(committer)
+                if not self.failed:
+                    await self._final_commit()
+            finally:
+                self._commit_lock.release()
+        await cancel_tasks(committer)
         if self._nc is not None:
             await forget_node(self._js, self.name)
             await close_quickly(self._nc, self.name)
+
+    async def _final_commit(self) -> None:
+        final = asyncio.create_task(self._commit_pending(), name="core-final-commit")
+        await asyncio.wait([final], timeout=STOP_COMMIT_S)
+        if not final.done():  # no backbone to write to: what was not journalled is dropped
+            log.error(
+                "the last commit could not be written in %g s; the simulator's last steps are "
+                "lost (commands in it were never acked and will run on the next core)",
+                STOP_COMMIT_S,
+            )
+        await cancel_tasks([final])
 
     # --- recovery -------------------------------------------------------------------
 
@@ -200,6 +228,10 @@ class Core:
             self._dirty.set()
 
     async def _committer(self) -> None:
+        """Commit whatever is pending, one group at a time. Failures to reach the backbone
+        are retried inside the commit; anything else is a bug, and a group cut off half
+        way must not be followed by another (its seqs are taken): the core stops
+        committing, says so in ``status``, and its next start finishes from the journal."""
         while True:
             await self._dirty.wait()
             self._dirty.clear()
@@ -207,9 +239,9 @@ class Core:
                 async with self._commit_lock:
                     await self._commit_pending()
             except Exception:
-                log.exception("commit to the backbone failed; retrying in 1 s")
-                await asyncio.sleep(1.0)
-                self._dirty.set()
+                self.failed = True
+                log.critical("a commit failed; this core commits nothing more: restart it")
+                raise
 
     async def _commit_pending(self) -> None:
         pending, self._pending = self._pending, []
@@ -450,6 +482,7 @@ class Core:
                 "commits": self.commits,
                 "pending_units": len(self._pending),
                 "commands_in_flight": len(self._inflight),
+                "failed": self.failed,
             }
             try:
                 await kv.put(node_key(self.name), json.dumps(report).encode())

@@ -95,7 +95,7 @@ async def collect(urls: tuple[str, ...]) -> dict[str, Any]:
         all("missing" not in s and s.get("leader") != "-" for s in streams)
         and any(n["role"] == "core" for n in nodes)
         and any(n["role"] == "edge" for n in nodes)
-        and not any(n["stale"] for n in nodes)
+        and not any(n["stale"] or n.get("failed") for n in nodes)
     )
     return {"streams": streams, "consumer": consumer, "nodes": nodes, "healthy": healthy}
 
@@ -176,7 +176,7 @@ def render(report: dict[str, Any]) -> str:
     if not report["nodes"]:
         lines.append("  none reporting")
     for n in report["nodes"]:
-        state = "STALE" if n["stale"] else "ok"
+        state = "FAILED" if n.get("failed") else "STALE" if n["stale"] else "ok"
         where = n.get("url", "")
         extra = ""
         if n.get("role") == "edge":
