@@ -1046,18 +1046,18 @@ Pressure this post covers: {gain:.2f}</source>
         <translation>显示布警方案</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="178" />
+        <location filename="../../console/shell/main_window.py" line="180" />
         <source>&amp;View</source>
         <extracomment>the one repaint tick every panel follows (ages, SLA clocks, escalations)</extracomment>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="184" />
+        <location filename="../../console/shell/main_window.py" line="186" />
         <source>Find incident</source>
         <translation>查找警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="185" />
+        <location filename="../../console/shell/main_window.py" line="187" />
         <source>Dispatch selected incident</source>
         <translation>调派所选警情</translation>
     </message>
@@ -1072,77 +1072,77 @@ Pressure this post covers: {gain:.2f}</source>
         <translation>显示下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="186" />
+        <location filename="../../console/shell/main_window.py" line="188" />
         <source>New incident…</source>
         <translation>新建警情…</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="195" />
+        <location filename="../../console/shell/main_window.py" line="202" />
         <source>Mute priority-1 alert sound</source>
         <translation>一级警情提示音静音</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="196" />
+        <location filename="../../console/shell/main_window.py" line="203" />
         <source>Reset layout</source>
         <translation>重置布局</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="198" />
+        <location filename="../../console/shell/main_window.py" line="205" />
         <source>&amp;Desk</source>
         <translation>席位(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="221" />
+        <location filename="../../console/shell/main_window.py" line="228" />
         <source>A panel failed to update ({0}: {1}); the log has the details.</source>
         <translation>有面板更新失败（{0}：{1}）；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="246" />
+        <location filename="../../console/shell/main_window.py" line="253" />
         <source>Command Centre — {0} ({1})</source>
         <translation>指挥中心 — {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="281" />
+        <location filename="../../console/shell/main_window.py" line="288" />
         <source>Alert {0} is hidden by the feed's filters or gone</source>
         <translation>舆情 {0} 被筛选条件隐藏或已不存在</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="288" />
+        <location filename="../../console/shell/main_window.py" line="295" />
         <source>Alert {0} has no location</source>
         <translation>舆情 {0} 没有位置</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="295" />
+        <location filename="../../console/shell/main_window.py" line="302" />
         <source>Opinion warning: {0}</source>
         <translation>舆情预警：{0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="299" />
+        <location filename="../../console/shell/main_window.py" line="306" />
         <source>This workstation may not create incidents</source>
         <translation>本席位无权新建警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="322" />
+        <location filename="../../console/shell/main_window.py" line="329" />
         <source>No camera within 1 km</source>
         <translation>1 公里内没有摄像头</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="367" />
+        <location filename="../../console/shell/main_window.py" line="374" />
         <source>New priority-1 incident {0}</source>
         <translation>新的一级警情 {0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="375" />
+        <location filename="../../console/shell/main_window.py" line="382" />
         <source>Alert sound off</source>
         <translation>提示音已关闭</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="375" />
+        <location filename="../../console/shell/main_window.py" line="382" />
         <source>Alert sound on</source>
         <translation>提示音已开启</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="461" />
+        <location filename="../../console/shell/main_window.py" line="468" />
         <source>{0} order(s) NOT acknowledged by the field terminal — see Orders to the field (Ctrl+O)</source>
         <translation>{0} 条指令未获一线终端确认 — 见“下达一线的指令”（Ctrl+O）</translation>
     </message>
