@@ -100,7 +100,7 @@ PANELS.register(
     PanelSpec(
         "incidentDetailDock",
         "detail",
-        _translate(QT_TRANSLATE_NOOP("MainWindow", "Incident")),
+        _translate(QT_TRANSLATE_NOOP("MainWindow", "Incident detail")),
         Area.RightDockWidgetArea,
         lambda c: IncidentDetailPanel(
             c.store,

@@ -982,7 +982,7 @@ Pressure this post covers: {gain:.2f}</source>
     </message>
     <message>
         <location filename="../../console/shell/panels.py" line="103" />
-        <source>Incident</source>
+        <source>Incident detail</source>
         <translation>警情详情</translation>
     </message>
     <message>
@@ -1350,7 +1350,7 @@ Pressure this post covers: {gain:.2f}</source>
     <message>
         <location filename="../../widgets/dispatch/orders_model.py" line="125" />
         <source>Incident</source>
-        <translation>警情详情</translation>
+        <translation>警情</translation>
     </message>
     <message>
         <location filename="../../widgets/dispatch/orders_model.py" line="126" />
@@ -1901,7 +1901,7 @@ Pressure this post covers: {gain:.2f}</source>
     <message>
         <location filename="../../widgets/units/cells.py" line="45" />
         <source>Incident</source>
-        <translation>警情详情</translation>
+        <translation>警情</translation>
     </message>
     <message>
         <location filename="../../widgets/units/cells.py" line="46" />

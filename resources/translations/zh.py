@@ -264,7 +264,7 @@ ZH = {
     "SLA: met or no longer running": "时限：已达成或不再计时",
     "Dispatch target {0}: {1}": "调派目标 {0}：{1}", "On-scene target {0}: {1}": "到场目标 {0}：{1}",
     "The incident feed is stale: this may be old.": "警情数据陈旧：此信息可能已过时。",
-    "Incident": "警情详情", "Orders to the field": "下达一线的指令",
+    "Incident": "警情", "Incident detail": "警情详情", "Orders to the field": "下达一线的指令",
     "&View": "视图(&V)", "Find incident": "查找警情", "Dispatch selected incident": "调派所选警情",
     "Show units": "显示警力", "Show orders to the field": "显示下达一线的指令",
     "Mute priority-1 alert sound": "一级警情提示音静音", "Reset layout": "重置布局",
