@@ -36,12 +36,13 @@ from services.backend.config import HubConfig
 from services.backend.eventlog import CommitGroup, EventLog
 from services.backend.guards import FailedHellos, printable
 from services.backend.private_files import private_dir
+from services.backend.refusals import refusal
 from services.backend.session import Session
 from services.backend.sim import PROFILES, CommandRejected, Emitted, Simulator
+from services.backend.simulation import drive
 from services.backend.tokens import TokenTable, generated_commander_token
 from services.backend.topics import BatchCache, TopicState, entity_fits
 from services.protocol.codec import ProtocolError, decode_command_data, encode
-from services.protocol.commands import COMMANDS, role_may
 from services.protocol.entities import SERVICE_TOPICS, TOPIC_ENTITY, TOPIC_KEY
 from services.protocol.messages import (
     MAX_FRAME_BYTES,
@@ -275,18 +276,8 @@ class Hub:
             wake()
 
     async def _ticker(self) -> None:
-        loop = asyncio.get_running_loop()
-        tick = self.config.tick_s
-        deadline = loop.time()
         assert self.sim is not None
-        while True:
-            self._submit(self.sim.step(tick * self.config.speed))
-            deadline += tick
-            delay = deadline - loop.time()
-            if delay < -1.0:  # overloaded: let simulated time slip rather than burst
-                deadline = loop.time()
-                delay = 0.0
-            await asyncio.sleep(max(0.0, delay))
+        await drive(self.sim, self.config, self._submit)
 
     async def _pruner(self) -> None:
         assert self._log is not None
@@ -311,20 +302,7 @@ class Hub:
     def refusal(self, command: Command, service: str, role: str) -> Ack | None:
         """The ack refusing ``command`` before anything else (unknown type, wrong service,
         role not allowed), or None if it may go on to :meth:`execute`."""
-
-        def refused(code: str, message: str) -> Ack:
-            return Ack(id=command.id, ok=False, error=AckError(code, message))
-
-        known = COMMANDS.get(command.type)
-        if known is None:
-            return refused("bad_request", f"unknown command type {command.type!r}")
-        if known[0] != service:
-            return refused(
-                "bad_request", f"{command.type} is a /{known[0]} command; this is /{service}"
-            )
-        if not role_may(role, command.type, training_backend=self.config.training):
-            return refused("forbidden", f"role {role!r} may not {command.type}")
-        return None
+        return refusal(command, service, role, training=self.config.training)
 
     async def execute(self, command: Command, service: str, role: str, issuer: str) -> bytes:
         """The ack frame for ``command`` from ``issuer`` (its token's digest).

@@ -16,7 +16,6 @@ from msgspec import Raw, Struct
 from services.backend.guards import printable
 from services.backend.sim import CommandRejected, Emitted, Simulator
 from services.protocol.codec import ProtocolError, decode_command_data
-from services.protocol.commands import COMMANDS, role_may
 from services.protocol.messages import Ack, AckError, Command
 
 log = logging.getLogger(__name__)
@@ -37,25 +36,6 @@ class ForwardedCommand(Struct):
 
 
 forwarded_decoder = msgspec.json.Decoder(ForwardedCommand)
-
-
-def refusal(command: Command, service: str, role: str, *, training: bool) -> Ack | None:
-    """The ack refusing ``command`` before anything else (unknown type, wrong service,
-    role not allowed), or None if it may be applied; never remembered."""
-
-    def refused(code: str, message: str) -> Ack:
-        return Ack(id=command.id, ok=False, error=AckError(code, message))
-
-    known = COMMANDS.get(command.type)
-    if known is None:
-        return refused("bad_request", f"unknown command type {command.type!r}")
-    if known[0] != service:
-        return refused(
-            "bad_request", f"{command.type} is a /{known[0]} command; this is /{service}"
-        )
-    if not role_may(role, command.type, training_backend=training):
-        return refused("forbidden", f"role {role!r} may not {command.type}")
-    return None
 
 
 def invalid_data(command: Command) -> Ack | None:

@@ -74,7 +74,9 @@ from services.backend.backbone.streams import (
     topic_subject,
 )
 from services.backend.config import HubConfig
+from services.backend.refusals import refusal
 from services.backend.sim import PROFILES, Emitted, Simulator
+from services.backend.simulation import drive
 from services.backend.topics import entity_fits
 from services.protocol.codec import encode
 from services.protocol.entities import TOPIC_ENTITY, TOPIC_KEY
@@ -373,18 +375,8 @@ class Core:
                 delay = min(delay * 2, 2.0)
 
     async def _ticker(self) -> None:
-        loop = asyncio.get_running_loop()
-        tick = self.config.tick_s
-        deadline = loop.time()
         assert self.sim is not None
-        while True:
-            self._submit(self.sim.step(tick * self.config.speed))
-            deadline += tick
-            delay = deadline - loop.time()
-            if delay < -1.0:  # overloaded: let simulated time slip rather than burst
-                deadline = loop.time()
-                delay = 0.0
-            await asyncio.sleep(max(0.0, delay))
+        await drive(self.sim, self.config, self._submit)
 
     # --- commands -------------------------------------------------------------------
 
@@ -425,9 +417,7 @@ class Core:
             return
         command = forwarded.command()
         key: AckKey = (forwarded.issuer, forwarded.id)
-        refused = commands.refusal(
-            command, forwarded.service, forwarded.role, training=self.config.training
-        )
+        refused = refusal(command, forwarded.service, forwarded.role, training=self.config.training)
         if refused is not None:
             await self._answer_live(key, encode(refused), message)
             return

@@ -50,6 +50,7 @@ from services.backend.backbone.streams import (
 from services.backend.config import HubConfig
 from services.backend.guards import FailedHellos
 from services.backend.private_files import private_dir
+from services.backend.refusals import refusal
 from services.backend.session import Session
 from services.backend.tokens import TokenTable, generated_commander_token
 from services.backend.topics import BatchCache
@@ -171,7 +172,7 @@ class Edge:
         return None if payload is None else msgspec.json.decode(payload)
 
     def refusal(self, command: Command, service: str, role: str) -> Ack | None:
-        return commands.refusal(command, service, role, training=self.config.training)
+        return refusal(command, service, role, training=self.config.training)
 
     async def execute(self, command: Command, service: str, role: str, issuer: str) -> bytes:
         """Authorise and validate here, then the core's ack (remembered or live)."""
