@@ -24,30 +24,25 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from http import HTTPStatus
 
 import msgspec
 from msgspec import Raw
-from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.http11 import Request, Response
+from websockets.asyncio.server import Server, ServerConnection
 
 from services.backend.acks import REMEMBERED_REFUSALS, AckKey, AckMemory
 from services.backend.config import HubConfig
 from services.backend.eventlog import CommitGroup, EventLog
 from services.backend.guards import FailedHellos, printable
+from services.backend.listener import serve_protocol
 from services.backend.private_files import private_dir
 from services.backend.refusals import refusal
-from services.backend.session import Session
 from services.backend.sim import PROFILES, CommandRejected, Emitted, Simulator
 from services.backend.simulation import drive
 from services.backend.tokens import TokenTable, generated_commander_token
 from services.backend.topics import BatchCache, TopicState, entity_fits
 from services.protocol.codec import ProtocolError, decode_command_data, encode
-from services.protocol.entities import SERVICE_TOPICS, TOPIC_ENTITY, TOPIC_KEY
+from services.protocol.entities import TOPIC_ENTITY, TOPIC_KEY
 from services.protocol.messages import (
-    MAX_FRAME_BYTES,
-    PING_INTERVAL_S,
-    PING_TIMEOUT_S,
     Ack,
     AckError,
     Command,
@@ -150,18 +145,7 @@ class Hub:
         else:
             self._submit(self.sim.bootstrap())
         await self._commit_pending()
-        self._server = await serve(
-            self._on_connection,
-            config.host,
-            config.port,
-            process_request=self._check_path,
-            max_size=MAX_FRAME_BYTES,
-            ping_interval=PING_INTERVAL_S,
-            ping_timeout=PING_TIMEOUT_S,
-            compression=None,
-            write_limit=1 << 20,
-            ssl=config.tls,
-        )
+        self._server = await serve_protocol(self, config, self._connections)
         self.port = self._server.sockets[0].getsockname()[1]
         self._tasks = [asyncio.create_task(self._committer(), name="hub-committer")]
         self._tasks.append(asyncio.create_task(self._pruner(), name="hub-pruner"))
@@ -379,21 +363,6 @@ class Hub:
 
     # --- connections ----------------------------------------------------------------
 
-    def _check_path(self, _connection: ServerConnection, request: Request) -> Response | None:
-        if _service_of(request) not in SERVICE_TOPICS:
-            return _connection.respond(
-                HTTPStatus.NOT_FOUND, "services: /cad /avl /video /opinion\n"
-            )
-        return None
-
-    async def _on_connection(self, connection: ServerConnection) -> None:
-        assert connection.request is not None
-        self._connections.add(connection)
-        try:
-            await Session(self, connection, _service_of(connection.request)).run()
-        finally:
-            self._connections.discard(connection)
-
     def camera(self, camera_id: str) -> dict | None:
         payload = self.topics["cameras"].entities.get(camera_id)
         return None if payload is None else msgspec.json.decode(payload)
@@ -405,8 +374,3 @@ async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
     for task in tasks:
         with contextlib.suppress(asyncio.CancelledError):
             await task
-
-
-def _service_of(request: Request) -> str:
-    """``/cad?x=1`` -> ``cad``."""
-    return request.path.split("?", 1)[0].strip("/")

@@ -25,14 +25,12 @@ import socket
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from http import HTTPStatus
 from typing import Any
 
 import msgspec
 from nats.aio.msg import Msg
 from nats.js.errors import KeyNotFoundError
-from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.http11 import Request, Response
+from websockets.asyncio.server import Server, ServerConnection
 
 from services.backend.backbone import commands
 from services.backend.backbone.core import close_quickly, forget_node, node_key
@@ -49,17 +47,13 @@ from services.backend.backbone.streams import (
 )
 from services.backend.config import HubConfig
 from services.backend.guards import FailedHellos
+from services.backend.listener import serve_protocol
 from services.backend.private_files import private_dir
 from services.backend.refusals import refusal
-from services.backend.session import Session
 from services.backend.tokens import TokenTable, generated_commander_token
 from services.backend.topics import BatchCache
 from services.protocol.codec import encode
-from services.protocol.entities import SERVICE_TOPICS
 from services.protocol.messages import (
-    MAX_FRAME_BYTES,
-    PING_INTERVAL_S,
-    PING_TIMEOUT_S,
     Ack,
     AckError,
     Command,
@@ -119,18 +113,7 @@ class Edge:
         await self._nc.subscribe(f"{ACK_SUBJECT}.*", cb=self._on_ack)
         self._kv = await self._js.key_value(ACKS_BUCKET)
         await self._mirror.follow()
-        self._server = await serve(
-            self._on_connection,
-            config.host,
-            config.port,
-            process_request=self._check_path,
-            max_size=MAX_FRAME_BYTES,
-            ping_interval=PING_INTERVAL_S,
-            ping_timeout=PING_TIMEOUT_S,
-            compression=None,
-            write_limit=1 << 20,
-            ssl=config.tls,
-        )
+        self._server = await serve_protocol(self, config, self._connections)
         self.port = self._server.sockets[0].getsockname()[1]
         self._tasks = [asyncio.create_task(self._heartbeat(), name="edge-heartbeat")]
         log.info("edge %s listening on %s:%d", self.name, config.host, self.port)
@@ -269,19 +252,6 @@ class Edge:
 
     # --- connections ------------------------------------------------------------------
 
-    def _check_path(self, connection: ServerConnection, request: Request) -> Response | None:
-        if _service_of(request) not in SERVICE_TOPICS:
-            return connection.respond(HTTPStatus.NOT_FOUND, "services: /cad /avl /video /opinion\n")
-        return None
-
-    async def _on_connection(self, connection: ServerConnection) -> None:
-        assert connection.request is not None
-        self._connections.add(connection)
-        try:
-            await Session(self, connection, _service_of(connection.request)).run()
-        finally:
-            self._connections.discard(connection)
-
     # --- health -----------------------------------------------------------------------
 
     async def _heartbeat(self) -> None:
@@ -314,7 +284,3 @@ class _Unavailable(Exception):  # noqa: N818 - answered as the `unavailable` ack
 def unavailable_ack(command_id: str, why: str) -> bytes:
     error = AckError("unavailable", f"{why}; send it again")
     return encode(Ack(id=command_id, ok=False, error=error))
-
-
-def _service_of(request: Request) -> str:
-    return request.path.split("?", 1)[0].strip("/")
