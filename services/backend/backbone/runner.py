@@ -12,12 +12,13 @@ import asyncio
 import io
 import signal
 import sys
-import threading
+from typing import Any
 
 from services.backend.backbone.core import Core
 from services.backend.backbone.edge import Edge
 from services.backend.backbone.streams import BackboneConfig
 from services.backend.config import HubConfig
+from services.backend.runner import ServingThread
 from services.tls import is_loopback_host
 
 
@@ -29,28 +30,21 @@ def make_node(role: str, config: HubConfig, backbone: BackboneConfig) -> Core | 
     raise ValueError(f"--role is core or edge, not {role!r}")
 
 
-class NodeThread:
+class NodeThread(ServingThread):
     def __init__(self, role: str, config: HubConfig, backbone: BackboneConfig) -> None:
+        super().__init__()
+        self.thread_name = f"backbone-{role}"
+        self.what = role
         self.role = role
         self.config = config
         self.backbone = backbone
         self.node: Core | Edge | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._ready = threading.Event()
-        self._failure: BaseException | None = None
-        self._stop: asyncio.Event | None = None
 
-    def start(self, timeout: float = 60.0) -> NodeThread:
-        self._thread = threading.Thread(
-            target=lambda: asyncio.run(self._serve()), name=f"backbone-{self.role}", daemon=True
-        )
-        self._thread.start()
-        if not self._ready.wait(timeout):
-            raise TimeoutError(f"the {self.role} did not start in time")
-        if self._failure is not None:
-            raise self._failure
-        return self
+    def _build(self) -> Core | Edge:
+        return make_node(self.role, self.config, self.backbone)
+
+    def _starting(self, served: Any) -> None:
+        self.node = served
 
     @property
     def edge(self) -> Edge:
@@ -67,31 +61,10 @@ class NodeThread:
 
     def stop(self, timeout: float = 30.0) -> None:
         """Stop the node and join its thread; TimeoutError naming what it is stuck on."""
-        if self._thread is None or not self._thread.is_alive():
-            return
-        if self._loop is not None and self._stop is not None:
-            self._loop.call_soon_threadsafe(self._stop.set)
-        self._thread.join(timeout)
-        if self._thread.is_alive() and self._loop is not None:
+        super().stop(timeout)
+        if self._thread is not None and self._thread.is_alive() and self._loop is not None:
             stuck = asyncio.run_coroutine_threadsafe(_task_stacks(), self._loop).result(5)
             raise TimeoutError(f"the {self.role} did not stop within {timeout} s:\n{stuck}")
-
-    async def _serve(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._stop = asyncio.Event()
-        self.node = make_node(self.role, self.config, self.backbone)
-        try:
-            await self.node.start()
-        except Exception as exc:  # noqa: BLE001 (handed to the starting thread, which raises it)
-            self._failure = exc
-            self._ready.set()
-            await self.node.stop()
-            return
-        self._ready.set()
-        try:
-            await self._stop.wait()
-        finally:
-            await self.node.stop()
 
 
 async def _task_stacks() -> str:
