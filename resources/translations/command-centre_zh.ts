@@ -1,59 +1,60 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AlertActionBar</name>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="24" />
+        <location filename="../../widgets/opinion/actions.py" line="24"/>
         <source>Link {0} · {1} · {2} min</source>
         <translation>关联 {0} · {1} · {2} 分钟</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="27" />
+        <location filename="../../widgets/opinion/actions.py" line="27"/>
         <source>Link {0} · {1} · {2} m · {3} min</source>
         <translation>关联 {0} · {1} · {2} 米 · {3} 分钟</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="54" />
+        <location filename="../../widgets/opinion/actions.py" line="54"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="56" />
+        <location filename="../../widgets/opinion/actions.py" line="56"/>
         <source>Tell the opinion service it has been seen</source>
         <translation>告知舆情系统已查看</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="58" />
+        <location filename="../../widgets/opinion/actions.py" line="58"/>
         <source>Show on map</source>
         <translation>在地图上显示</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="63" />
+        <location filename="../../widgets/opinion/actions.py" line="63"/>
         <source>Incident id</source>
         <translation>警情编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="66" />
+        <location filename="../../widgets/opinion/actions.py" line="66"/>
         <source>Link</source>
         <translation>关联</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="68" />
+        <location filename="../../widgets/opinion/actions.py" line="68"/>
         <source>Link the alert to the incident typed here</source>
         <translation>将舆情关联到此处输入的警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="70" />
+        <location filename="../../widgets/opinion/actions.py" line="70"/>
         <source>Incidents nearby:</source>
         <translation>附近警情：</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="110" />
+        <location filename="../../widgets/opinion/actions.py" line="110"/>
         <source>Centre the map on the alert</source>
         <translation>地图居中到该舆情</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/actions.py" line="112" />
+        <location filename="../../widgets/opinion/actions.py" line="112"/>
         <source>This alert has no location</source>
         <translation>此舆情没有位置</translation>
     </message>
@@ -61,42 +62,42 @@
 <context>
     <name>AlertFilterBar</name>
     <message>
-        <location filename="../../widgets/opinion/filter_bar.py" line="30" />
+        <location filename="../../widgets/opinion/filter_bar.py" line="30"/>
         <source>Show alerts of this severity and above</source>
         <translation>显示此级别及以上的舆情</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/filter_bar.py" line="31" />
+        <location filename="../../widgets/opinion/filter_bar.py" line="31"/>
         <source>Any severity</source>
         <translation>任意级别</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/filter_bar.py" line="34" />
+        <location filename="../../widgets/opinion/filter_bar.py" line="34"/>
         <source>{0} and above</source>
         <translation>{0} 及以上</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/filter_bar.py" line="36" />
+        <location filename="../../widgets/opinion/filter_bar.py" line="36"/>
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/filter_bar.py" line="37" />
+        <location filename="../../widgets/opinion/filter_bar.py" line="37"/>
         <source>All districts</source>
         <translation>全部辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/filter_bar.py" line="38" />
+        <location filename="../../widgets/opinion/filter_bar.py" line="38"/>
         <source>All topics</source>
         <translation>全部话题</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/filter_bar.py" line="46" />
+        <location filename="../../widgets/opinion/filter_bar.py" line="46"/>
         <source>Search topic, excerpt, district…</source>
         <translation>搜索话题、摘录、辖区…</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/filter_bar.py" line="123" />
+        <location filename="../../widgets/opinion/filter_bar.py" line="123"/>
         <source>{0} shown / {1}</source>
         <translation>显示 {0} / {1}</translation>
     </message>
@@ -104,72 +105,72 @@
 <context>
     <name>AlertTableModel</name>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="44" />
+        <location filename="../../widgets/opinion/cells.py" line="44"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="45" />
+        <location filename="../../widgets/opinion/cells.py" line="45"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="46" />
+        <location filename="../../widgets/opinion/cells.py" line="46"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="47" />
+        <location filename="../../widgets/opinion/cells.py" line="47"/>
         <source>Topic</source>
         <translation>话题</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="48" />
+        <location filename="../../widgets/opinion/cells.py" line="48"/>
         <source>District</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="49" />
+        <location filename="../../widgets/opinion/cells.py" line="49"/>
         <source>Posts/10 min</source>
         <translation>帖子/10 分钟</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="50" />
+        <location filename="../../widgets/opinion/cells.py" line="50"/>
         <source>Sentiment</source>
         <translation>情绪</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="51" />
+        <location filename="../../widgets/opinion/cells.py" line="51"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="52" />
+        <location filename="../../widgets/opinion/cells.py" line="52"/>
         <source>Excerpt</source>
         <translation>摘录</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="74" />
+        <location filename="../../widgets/opinion/cells.py" line="74"/>
         <source>acknowledging…</source>
         <translation>确认中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="78" />
+        <location filename="../../widgets/opinion/cells.py" line="78"/>
         <source>linking to {0}…</source>
         <translation>正在关联到 {0}…</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="82" />
+        <location filename="../../widgets/opinion/cells.py" line="82"/>
         <source>refused: {0}</source>
         <translation>被拒绝：{0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="87" />
+        <location filename="../../widgets/opinion/cells.py" line="87"/>
         <source>→ {0}</source>
         <translation>→ {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/cells.py" line="89" />
+        <location filename="../../widgets/opinion/cells.py" line="89"/>
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
@@ -177,37 +178,37 @@
 <context>
     <name>CacheBanner</name>
     <message>
-        <location filename="../../console/shell/status.py" line="124" />
+        <location filename="../../console/shell/status.py" line="124"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="139" />
+        <location filename="../../console/shell/status.py" line="139"/>
         <source>The local cache was damaged ({0}) and was moved aside to {1}; the console started with an empty cache.</source>
         <translation>本地缓存已损坏（{0}），已移至 {1}；控制台以空缓存启动。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="144" />
+        <location filename="../../console/shell/status.py" line="144"/>
         <source>The disk of the local cache {0} is full ({1}): nothing new is saved until room is made.</source>
         <translation>本地缓存 {0} 所在磁盘已满（{1}）：腾出空间前不会保存新数据。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="149" />
+        <location filename="../../console/shell/status.py" line="149"/>
         <source>The local cache {0} is read-only ({1}): the last saved picture is shown and nothing new is saved.</source>
         <translation>本地缓存 {0} 为只读（{1}）：显示最后保存的态势，不保存新数据。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="154" />
+        <location filename="../../console/shell/status.py" line="154"/>
         <source>The local cache {0} could not be used ({1}): the console started without one and saves nothing.</source>
         <translation>本地缓存 {0} 无法使用（{1}）：控制台在无缓存状态下启动，不保存任何数据。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="159" />
+        <location filename="../../console/shell/status.py" line="159"/>
         <source>{0} unanswered command(s) recovered from it will be sent.</source>
         <translation>从中恢复的 {0} 条未答复指令将被发送。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="170" />
+        <location filename="../../console/shell/status.py" line="170"/>
         <source>LOCAL CACHE NOT WRITABLE — {0}. New orders are NOT queued on disk: they are sent only while this console runs and is online.</source>
         <translation>本地缓存不可写 — {0}。新指令未保存到磁盘：仅在本控制台运行且在线时发送。</translation>
     </message>
@@ -215,12 +216,12 @@
 <context>
     <name>CameraListModel</name>
     <message>
-        <location filename="../../widgets/video/camera_list.py" line="58" />
+        <location filename="../../widgets/video/camera_list.py" line="58"/>
         <source> (offline)</source>
         <translation>（离线）</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/camera_list.py" line="61" />
+        <location filename="../../widgets/video/camera_list.py" line="61"/>
         <source>RTSP/HTTP stream</source>
         <translation>RTSP/HTTP 视频流</translation>
     </message>
@@ -228,12 +229,12 @@
 <context>
     <name>CameraListView</name>
     <message>
-        <location filename="../../widgets/video/camera_list.py" line="148" />
+        <location filename="../../widgets/video/camera_list.py" line="148"/>
         <source>Search cameras</source>
         <translation>搜索摄像头</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/camera_list.py" line="175" />
+        <location filename="../../widgets/video/camera_list.py" line="175"/>
         <source>All districts</source>
         <translation>全部辖区</translation>
     </message>
@@ -241,34 +242,34 @@
 <context>
     <name>CommandModel</name>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="243" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="243"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="243" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="243"/>
         <source>Command</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="243" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="243"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="243" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="243"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="267" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="267"/>
         <source>{0}
 Command id {1}</source>
         <translation>{0}
 指令编号 {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="272" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="272"/>
         <source>The local cache could not store this command: it is sent while this console runs and is online, and lost if the console closes before it is answered. It is not in the local audit log.</source>
         <translation>本地缓存无法保存此指令：它会在本控制台运行且在线时发送；若在收到答复前关闭控制台，该指令将丢失。它不在本地审计日志中。</translation>
     </message>
@@ -276,22 +277,22 @@ Command id {1}</source>
 <context>
     <name>ConnectionBanner</name>
     <message>
-        <location filename="../../console/shell/status.py" line="70" />
+        <location filename="../../console/shell/status.py" line="70"/>
         <source>OFFLINE — {0} unreachable</source>
         <translation>离线 — {0} 无法连接</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="72" />
+        <location filename="../../console/shell/status.py" line="72"/>
         <source> since {0}</source>
         <translation>，自 {0} 起</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="75" />
+        <location filename="../../console/shell/status.py" line="75"/>
         <source>; showing the last known picture ({0} old). Orders are queued and sent when the link returns.</source>
         <translation>；显示最后已知态势（{0} 前）。指令已排队，链路恢复后发送。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="82" />
+        <location filename="../../console/shell/status.py" line="82"/>
         <source>STALE — no fresh data for: {0}</source>
         <translation>数据陈旧 — 以下图层无新数据：{0}</translation>
     </message>
@@ -299,174 +300,174 @@ Command id {1}</source>
 <context>
     <name>CoverageStrip</name>
     <message>
-        <location filename="../../widgets/opinion/coverage_view.py" line="56" />
+        <location filename="../../widgets/opinion/coverage_view.py" line="56"/>
         <source>Sources: {0}</source>
-        <extracomment>each platform's line as shown at the last refresh the platforms flagged quiet at the last refresh</extracomment>
+        <extracomment>each platform&apos;s line as shown at the last refresh the platforms flagged quiet at the last refresh</extracomment>
         <translation>来源：{0}</translation>
     </message>
 </context>
 <context>
     <name>DeploymentPanel</name>
     <message>
-        <location filename="../../widgets/common/deployment_text.py" line="14" />
+        <location filename="../../widgets/common/deployment_text.py" line="14"/>
         <source>{en}</source>
         <translation>{zh}</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/deployment_text.py" line="20" />
+        <location filename="../../widgets/common/deployment_text.py" line="20"/>
         <source>night</source>
         <translation>夜间</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/deployment_text.py" line="22" />
+        <location filename="../../widgets/common/deployment_text.py" line="22"/>
         <source>morning</source>
         <translation>上午</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/deployment_text.py" line="24" />
+        <location filename="../../widgets/common/deployment_text.py" line="24"/>
         <source>afternoon</source>
         <translation>下午</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/deployment_text.py" line="25" />
+        <location filename="../../widgets/common/deployment_text.py" line="25"/>
         <source>evening</source>
         <translation>晚上</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/deployment_text.py" line="30" />
+        <location filename="../../widgets/common/deployment_text.py" line="30"/>
         <source>no incidents</source>
         <translation>无警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/deployment_text.py" line="33" />
+        <location filename="../../widgets/common/deployment_text.py" line="33"/>
         <source>{place}: heat {heat:.2f} ({kinds} · {period}), population {population:.2f}</source>
         <translation>{place}：热度 {heat:.2f}（{kinds} · {period}），人口 {population:.2f}</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/deployment_text.py" line="46" />
+        <location filename="../../widgets/common/deployment_text.py" line="46"/>
         <source>Pressure covered within {minutes} min ({radius:.1f} km): units now {now:.0%} → suggested posts {suggested:.0%}</source>
         <translation>{minutes} 分钟（{radius:.1f} 公里）内覆盖的压力：当前警力 {now:.0%} → 建议岗位 {suggested:.0%}</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/deployment_text.py" line="59" />
+        <location filename="../../widgets/common/deployment_text.py" line="59"/>
         <source>{units} units available · {posts} posts · {uncovered} high-pressure cells left uncovered · {incidents} incidents weighed for this hour</source>
         <translation>可用警力 {units} · 岗位 {posts} · 未覆盖高压力网格 {uncovered} · 本时段计入警情 {incidents}</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/deployment_text.py" line="70" />
+        <location filename="../../widgets/common/deployment_text.py" line="70"/>
         <source>the units already cover more than the suggested posts would: stay</source>
         <translation>现有警力覆盖已超过建议岗位：保持原位</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/deployment_text.py" line="77" />
+        <location filename="../../widgets/common/deployment_text.py" line="77"/>
         <source>Plan for {hour:02d}:00</source>
         <translation>{hour:02d}:00 的方案</translation>
     </message>
     <message>
-        <location filename="../../widgets/deployment/panel.py" line="78" />
+        <location filename="../../widgets/deployment/panel.py" line="78"/>
         <source>The hour of the day to plan for (its next start)</source>
-        <extracomment>how often the number of available units is compared with the plan's (a change of it — the first units arriving, a shift change — recomputes without waiting a minute) a new plan was made (UI thread)</extracomment>
+        <extracomment>how often the number of available units is compared with the plan&apos;s (a change of it — the first units arriving, a shift change — recomputes without waiting a minute) a new plan was made (UI thread)</extracomment>
         <translation>要规划的时段（下一个开始时刻）</translation>
     </message>
     <message>
-        <location filename="../../widgets/deployment/panel.py" line="84" />
+        <location filename="../../widgets/deployment/panel.py" line="84"/>
         <source>Follow the clock</source>
         <translation>跟随时钟</translation>
     </message>
     <message>
-        <location filename="../../widgets/deployment/panel.py" line="88" />
+        <location filename="../../widgets/deployment/panel.py" line="88"/>
         <source>Keep the plan on the current hour</source>
         <translation>方案保持在当前小时</translation>
     </message>
     <message>
-        <location filename="../../widgets/deployment/panel.py" line="91" />
+        <location filename="../../widgets/deployment/panel.py" line="91"/>
         <source>Recompute</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../widgets/deployment/panel.py" line="98" />
+        <location filename="../../widgets/deployment/panel.py" line="98"/>
         <source>Computing the plan…</source>
         <translation>正在计算方案…</translation>
     </message>
     <message>
-        <location filename="../../widgets/deployment/panel.py" line="177" />
+        <location filename="../../widgets/deployment/panel.py" line="177"/>
         <source>The plan could not be made: {0}</source>
         <translation>无法生成方案：{0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/deployment/posts_model.py" line="45" />
+        <location filename="../../widgets/deployment/posts_model.py" line="45"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../widgets/deployment/posts_model.py" line="46" />
+        <location filename="../../widgets/deployment/posts_model.py" line="46"/>
         <source>Post and why</source>
         <translation>岗位及理由</translation>
     </message>
     <message>
-        <location filename="../../widgets/deployment/posts_model.py" line="47" />
+        <location filename="../../widgets/deployment/posts_model.py" line="47"/>
         <source>Unit</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/deployment/posts_model.py" line="48" />
+        <location filename="../../widgets/deployment/posts_model.py" line="48"/>
         <source>Distance</source>
         <translation>距离</translation>
     </message>
     <message>
-        <location filename="../../widgets/deployment/posts_model.py" line="64" />
+        <location filename="../../widgets/deployment/posts_model.py" line="64"/>
         <source>{km:.1f} km</source>
         <translation>{km:.1f} 公里</translation>
     </message>
     <message>
-        <location filename="../../widgets/deployment/posts_model.py" line="69" />
+        <location filename="../../widgets/deployment/posts_model.py" line="69"/>
         <source>{reason}
 Pressure this post covers: {gain:.2f}</source>
         <translation>{reason}
 该岗位覆盖的压力：{gain:.2f}</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/pressure.py" line="70" />
+        <location filename="../../widgets/map/pressure.py" line="70"/>
         <source>Pressure (incident heat × population)</source>
         <translation>压力（警情热度 × 人口密度）</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/pressure.py" line="73" />
+        <location filename="../../widgets/map/pressure.py" line="73"/>
         <source>Suggested posts</source>
         <translation>建议岗位</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/pressure.py" line="74" />
+        <location filename="../../widgets/map/pressure.py" line="74"/>
         <source>Pressure for {hour:02d}:00</source>
         <translation>{hour:02d}:00 的压力</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/pressure.py" line="77" />
+        <location filename="../../widgets/map/pressure.py" line="77"/>
         <source>incident heat →</source>
         <translation>警情热度 →</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/pressure.py" line="78" />
+        <location filename="../../widgets/map/pressure.py" line="78"/>
         <source>population ↑</source>
         <translation>人口 ↑</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/pressure.py" line="79" />
+        <location filename="../../widgets/map/pressure.py" line="79"/>
         <source>pressure = 0.6 × heat + 0.4 × population</source>
         <translation>压力 = 0.6 × 热度 + 0.4 × 人口</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/pressure.py" line="82" />
+        <location filename="../../widgets/map/pressure.py" line="82"/>
         <source>heat {heat} · population {population} · pressure {pressure}</source>
         <translation>热度 {heat} · 人口 {population} · 压力 {pressure}</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/pressure.py" line="85" />
+        <location filename="../../widgets/map/pressure.py" line="85"/>
         <source>suggested post</source>
         <translation>建议岗位</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/pressure.py" line="86" />
+        <location filename="../../widgets/map/pressure.py" line="86"/>
         <source>red outline: a busy cell no post reaches in time</source>
         <translation>红色边框：无岗位能及时到达的高压力网格</translation>
     </message>
@@ -474,52 +475,52 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>DispatchPanel</name>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="146" />
+        <location filename="../../widgets/dispatch/panel.py" line="146"/>
         <source>Read-only: this workstation may not dispatch units (role or replay).</source>
         <translation>只读：本席位无权调派警力（角色或回放模式）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="167" />
+        <location filename="../../widgets/dispatch/panel.py" line="167"/>
         <source>No incident selected</source>
         <translation>未选择警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="168" />
+        <location filename="../../widgets/dispatch/panel.py" line="168"/>
         <source>Select an incident to see which units to send.</source>
         <translation>选择一个警情以查看可调派的警力。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="171" />
+        <location filename="../../widgets/dispatch/panel.py" line="171"/>
         <source>{0}: no longer in the picture</source>
         <translation>{0}：已不在态势中</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="173" />
+        <location filename="../../widgets/dispatch/panel.py" line="173"/>
         <source>Nothing to dispatch to.</source>
         <translation>没有可调派的目标。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="178" />
+        <location filename="../../widgets/dispatch/panel.py" line="178"/>
         <source>No available unit with a known position.</source>
         <translation>没有位置已知的可用警力。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="184" />
+        <location filename="../../widgets/dispatch/panel.py" line="184"/>
         <source>{0} · {1} · {2} · {3}</source>
         <translation>{0} · {1} · {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="193" />
+        <location filename="../../widgets/dispatch/panel.py" line="193"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="195" />
+        <location filename="../../widgets/dispatch/panel.py" line="195"/>
         <source>Already assigned: {0}</source>
         <translation>已指派：{0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="220" />
+        <location filename="../../widgets/dispatch/panel.py" line="220"/>
         <source>Dispatch selected ({0})</source>
         <translation>调派所选（{0}）</translation>
     </message>
@@ -527,57 +528,57 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>IncidentActionBar</name>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="57" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="57"/>
         <source>New priority (P1 is the most urgent)</source>
         <translation>新优先级（P1 最紧急）</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="62" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="62"/>
         <source>New category</source>
         <translation>新类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="63" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="63"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="65" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="65"/>
         <source>Send the new priority and category to the CAD</source>
         <translation>将新的优先级和类别发送至接处警系统</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="71" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="71"/>
         <source>Add a note…</source>
         <translation>添加备注…</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="72" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="72"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="74" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="74"/>
         <source>Add the note to the incident (Enter)</source>
         <translation>为警情添加备注（回车）</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="76" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="76"/>
         <source>Dispatch…</source>
         <translation>调派…</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="78" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="78"/>
         <source>Choose units to send to this incident</source>
         <translation>选择派往该警情的警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="79" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="79"/>
         <source>Close incident</source>
         <translation>结束警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_actions.py" line="81" />
+        <location filename="../../widgets/incidents/detail_actions.py" line="81"/>
         <source>Close the incident (asks for confirmation)</source>
         <translation>结束警情（需确认）</translation>
     </message>
@@ -585,177 +586,177 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>IncidentDetailPanel</name>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="92" />
-        <location filename="../../widgets/incidents/detail.py" line="226" />
+        <location filename="../../widgets/incidents/detail.py" line="92"/>
+        <location filename="../../widgets/incidents/detail.py" line="226"/>
         <source>No incident selected</source>
-        <extracomment>more sections under the notes, by object name (other panels' views of one incident, e.g. its linked opinion alerts), composed by the panel registry</extracomment>
+        <extracomment>more sections under the notes, by object name (other panels&apos; views of one incident, e.g. its linked opinion alerts), composed by the panel registry</extracomment>
         <translation>未选择警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="151" />
+        <location filename="../../widgets/incidents/detail.py" line="151"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="152" />
+        <location filename="../../widgets/incidents/detail.py" line="152"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="153" />
+        <location filename="../../widgets/incidents/detail.py" line="153"/>
         <source>Reported</source>
         <translation>报警时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="154" />
+        <location filename="../../widgets/incidents/detail.py" line="154"/>
         <source>SLA</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="155" />
+        <location filename="../../widgets/incidents/detail.py" line="155"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="156" />
+        <location filename="../../widgets/incidents/detail.py" line="156"/>
         <source>District</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="157" />
+        <location filename="../../widgets/incidents/detail.py" line="157"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="169" />
+        <location filename="../../widgets/incidents/detail.py" line="169"/>
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="170" />
+        <location filename="../../widgets/incidents/detail.py" line="170"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="171" />
+        <location filename="../../widgets/incidents/detail.py" line="171"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="230" />
+        <location filename="../../widgets/incidents/detail.py" line="230"/>
         <source>Incident {0} was removed: it is no longer in the situation picture.</source>
         <translation>警情 {0} 已移除：不再在态势中。</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="262" />
+        <location filename="../../widgets/incidents/detail.py" line="262"/>
         <source>{0}, {1}</source>
         <translation>{0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="274" />
+        <location filename="../../widgets/incidents/detail.py" line="274"/>
         <source>{0} ({1} ago)</source>
         <translation>{0}（{1} 前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="282" />
+        <location filename="../../widgets/incidents/detail.py" line="282"/>
         <source>no SLA clock running</source>
         <translation>无时限计时</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="285" />
+        <location filename="../../widgets/incidents/detail.py" line="285"/>
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="285" />
+        <location filename="../../widgets/incidents/detail.py" line="285"/>
         <source>On scene</source>
         <translation>到场</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="287" />
+        <location filename="../../widgets/incidents/detail.py" line="287"/>
         <source>{0}: {1} left of {2} — {3}</source>
         <translation>{0}：{2} 目标剩余 {1} — {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="289" />
+        <location filename="../../widgets/incidents/detail.py" line="289"/>
         <source>{0}: {1} over the {2} target — {3}</source>
         <translation>{0}：超出 {2} 目标 {1} — {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="358" />
+        <location filename="../../widgets/incidents/detail.py" line="358"/>
         <source>Close incident</source>
         <translation>结束警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="359" />
+        <location filename="../../widgets/incidents/detail.py" line="359"/>
         <source>Close incident {0}?</source>
         <translation>结束警情 {0}？</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="360" />
+        <location filename="../../widgets/incidents/detail.py" line="360"/>
         <source>Closed incidents leave the queue.</source>
         <translation>结束的警情将离开队列。</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="39" />
-        <location filename="../../widgets/incidents/detail_sections.py" line="45" />
-        <location filename="../../widgets/incidents/detail_sections.py" line="79" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="39"/>
+        <location filename="../../widgets/incidents/detail_sections.py" line="45"/>
+        <location filename="../../widgets/incidents/detail_sections.py" line="79"/>
         <source>{0} · {1}</source>
         <extracomment>How each kind of assignment line looks (colours from the shared theme).</extracomment>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="40" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="40"/>
         <source>unknown unit</source>
         <translation>未知警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="50" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="50"/>
         <source>NOT ACKNOWLEDGED {0} s — order may not have arrived</source>
         <translation>未确认 {0} 秒 — 指令可能未送达</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="56" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="56"/>
         <source>awaiting acknowledgement {0} s</source>
         <translation>等待确认 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="64" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="64"/>
         <source>confirmed by phone after {0} s</source>
         <translation>{0} 秒后电话确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="68" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="68"/>
         <source>acknowledged manually after {0} s</source>
         <translation>{0} 秒后人工确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="72" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="72"/>
         <source>acknowledged by terminal after {0} s</source>
         <translation>{0} 秒后终端确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="76" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="76"/>
         <source>acknowledged via {1} after {0} s</source>
         <translation>{0} 秒后经 {1} 确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="94" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="94"/>
         <source>No unit assigned</source>
         <translation>未指派警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="140" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="140"/>
         <source>{0}  {1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="163" />
+        <location filename="../../widgets/incidents/detail_sections.py" line="163"/>
         <source>No notes</source>
         <translation>无备注</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="84" />
+        <location filename="../../console/shell/panels.py" line="84"/>
         <source>Opinion alerts</source>
         <translation>舆情预警</translation>
     </message>
@@ -763,72 +764,72 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>IncidentFilterBar</name>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="45" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="45"/>
         <source>Search id, summary, address…</source>
         <translation>搜索编号、摘要、地址…</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="77" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="77"/>
         <source>Show incidents with these statuses</source>
         <translation>显示以下状态的警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="87" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="87"/>
         <source>All but closed</source>
         <translation>除已结束外全部</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="93" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="93"/>
         <source>All districts</source>
         <translation>全部辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="94" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="94"/>
         <source>Show one district only</source>
         <translation>只显示一个辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="99" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="99"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="100" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="100"/>
         <source>Show one category only</source>
         <translation>只显示一个类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="105" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="105"/>
         <source>Any priority</source>
         <translation>任意优先级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="108" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="108"/>
         <source>Show one priority only</source>
         <translation>只显示一个优先级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="113" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="113"/>
         <source>{0} shown / {1} open</source>
         <translation>显示 {0} / 未结 {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="172" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="172"/>
         <source>Status: all but closed</source>
         <translation>状态：除已结束外</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="174" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="174"/>
         <source>Status: all</source>
         <translation>状态：全部</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="176" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="176"/>
         <source>Status: none</source>
         <translation>状态：无</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="179" />
+        <location filename="../../widgets/incidents/filter_bar.py" line="179"/>
         <source>Status: {0}</source>
         <translation>状态：{0}</translation>
     </message>
@@ -836,67 +837,67 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>IncidentTableModel</name>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="23" />
+        <location filename="../../widgets/incidents/cells.py" line="23"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="24" />
+        <location filename="../../widgets/incidents/cells.py" line="24"/>
         <source>Pri</source>
         <translation>级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="25" />
+        <location filename="../../widgets/incidents/cells.py" line="25"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="26" />
+        <location filename="../../widgets/incidents/cells.py" line="26"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="27" />
+        <location filename="../../widgets/incidents/cells.py" line="27"/>
         <source>District</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="28" />
+        <location filename="../../widgets/incidents/cells.py" line="28"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="29" />
+        <location filename="../../widgets/incidents/cells.py" line="29"/>
         <source>Age</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="30" />
+        <location filename="../../widgets/incidents/cells.py" line="30"/>
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="31" />
+        <location filename="../../widgets/incidents/cells.py" line="31"/>
         <source>SLA</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="104" />
+        <location filename="../../widgets/incidents/cells.py" line="104"/>
         <source>SLA: met or no longer running</source>
         <translation>时限：已达成或不再计时</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="106" />
+        <location filename="../../widgets/incidents/cells.py" line="106"/>
         <source>Dispatch target {0}: {1}</source>
         <translation>调派目标 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="108" />
+        <location filename="../../widgets/incidents/cells.py" line="108"/>
         <source>On-scene target {0}: {1}</source>
         <translation>到场目标 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="112" />
+        <location filename="../../widgets/incidents/cells.py" line="112"/>
         <source>The incident feed is stale: this may be old.</source>
         <translation>警情数据陈旧：此信息可能已过时。</translation>
     </message>
@@ -904,58 +905,58 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>IntakeSuggestionsView</name>
     <message>
-        <location filename="../../widgets/incidents/intake_view.py" line="38" />
-        <source>Suggestions from the caller's words (confirm or change)</source>
-        <extracomment>the call-taker accepted one suggestion: "category", "priority" or "place" a new suggestion was made for the current text</extracomment>
+        <location filename="../../widgets/incidents/intake_view.py" line="38"/>
+        <source>Suggestions from the caller&apos;s words (confirm or change)</source>
+        <extracomment>the call-taker accepted one suggestion: &quot;category&quot;, &quot;priority&quot; or &quot;place&quot; a new suggestion was made for the current text</extracomment>
         <translation>根据报警人描述的建议（确认或修改）</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/intake_view.py" line="53" />
+        <location filename="../../widgets/incidents/intake_view.py" line="53"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/intake_view.py" line="54" />
+        <location filename="../../widgets/incidents/intake_view.py" line="54"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/intake_view.py" line="55" />
+        <location filename="../../widgets/incidents/intake_view.py" line="55"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/intake_view.py" line="63" />
+        <location filename="../../widgets/incidents/intake_view.py" line="63"/>
         <source>Accept</source>
         <translation>采纳</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/intake_view.py" line="73" />
+        <location filename="../../widgets/incidents/intake_view.py" line="73"/>
         <source>Accept all</source>
         <translation>全部采纳</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/intake_view.py" line="124" />
+        <location filename="../../widgets/incidents/intake_view.py" line="124"/>
         <source>{zh} {en} ({district})</source>
         <translation>{zh}（{district}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/intake_view.py" line="139" />
+        <location filename="../../widgets/incidents/intake_view.py" line="139"/>
         <source>{0:.0%}</source>
         <translation>{0:.0%}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/intake_view.py" line="142" />
+        <location filename="../../widgets/incidents/intake_view.py" line="142"/>
         <source>from: {0}</source>
         <translation>依据：{0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/intake_view.py" line="144" />
+        <location filename="../../widgets/incidents/intake_view.py" line="144"/>
         <source>also in: {0}</source>
         <translation>也在：{0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/intake_view.py" line="146" />
+        <location filename="../../widgets/incidents/intake_view.py" line="146"/>
         <source>not in that district: {0}</source>
         <translation>不在该辖区：{0}</translation>
     </message>
@@ -963,12 +964,12 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>LinkedAlertsList</name>
     <message>
-        <location filename="../../widgets/opinion/linked.py" line="22" />
+        <location filename="../../widgets/opinion/linked.py" line="22"/>
         <source>{0} · {1} · {2} posts/10 min · {3}</source>
         <translation>{0} · {1} · {2} 帖/10 分钟 · {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/linked.py" line="77" />
+        <location filename="../../widgets/opinion/linked.py" line="77"/>
         <source>No linked opinion alert</source>
         <translation>没有关联的舆情</translation>
     </message>
@@ -976,173 +977,173 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/shell/panels.py" line="93" />
+        <location filename="../../console/shell/panels.py" line="93"/>
         <source>Incidents</source>
         <translation>警情列表</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="103" />
+        <location filename="../../console/shell/panels.py" line="103"/>
         <source>Incident detail</source>
         <translation>警情详情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="119" />
+        <location filename="../../console/shell/panels.py" line="119"/>
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="129" />
+        <location filename="../../console/shell/panels.py" line="129"/>
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="141" />
+        <location filename="../../console/shell/panels.py" line="141"/>
         <source>Orders to the field</source>
         <translation>下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="152" />
+        <location filename="../../console/shell/panels.py" line="152"/>
         <source>Opinion</source>
         <translation>舆情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="156" />
+        <location filename="../../console/shell/panels.py" line="156"/>
         <source>Show opinion alerts</source>
         <translation>显示舆情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="164" />
+        <location filename="../../console/shell/panels.py" line="164"/>
         <source>Opinion trends</source>
         <translation>舆情趋势</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="174" />
+        <location filename="../../console/shell/panels.py" line="174"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="178" />
+        <location filename="../../console/shell/panels.py" line="178"/>
         <source>Show the video wall</source>
         <translation>显示视频墙</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="186" />
+        <location filename="../../console/shell/panels.py" line="186"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="190" />
+        <location filename="../../console/shell/panels.py" line="190"/>
         <source>Show the replay controls</source>
         <translation>显示回放控制</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="198" />
+        <location filename="../../console/shell/panels.py" line="198"/>
         <source>Deployment</source>
         <translation>动态布警</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="202" />
+        <location filename="../../console/shell/panels.py" line="202"/>
         <source>Show the deployment plan</source>
         <translation>显示布警方案</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="180" />
+        <location filename="../../console/shell/main_window.py" line="180"/>
         <source>&amp;View</source>
         <extracomment>the one repaint tick every panel follows (ages, SLA clocks, escalations)</extracomment>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="186" />
+        <location filename="../../console/shell/main_window.py" line="186"/>
         <source>Find incident</source>
         <translation>查找警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="187" />
+        <location filename="../../console/shell/main_window.py" line="187"/>
         <source>Dispatch selected incident</source>
         <translation>调派所选警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="133" />
+        <location filename="../../console/shell/panels.py" line="133"/>
         <source>Show units</source>
         <translation>显示警力</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="145" />
+        <location filename="../../console/shell/panels.py" line="145"/>
         <source>Show orders to the field</source>
         <translation>显示下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="188" />
+        <location filename="../../console/shell/main_window.py" line="188"/>
         <source>New incident…</source>
         <translation>新建警情…</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="202" />
+        <location filename="../../console/shell/main_window.py" line="202"/>
         <source>Mute priority-1 alert sound</source>
         <translation>一级警情提示音静音</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="203" />
+        <location filename="../../console/shell/main_window.py" line="203"/>
         <source>Reset layout</source>
         <translation>重置布局</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="205" />
+        <location filename="../../console/shell/main_window.py" line="205"/>
         <source>&amp;Desk</source>
         <translation>席位(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="228" />
+        <location filename="../../console/shell/main_window.py" line="228"/>
         <source>A panel failed to update ({0}: {1}); the log has the details.</source>
         <translation>有面板更新失败（{0}：{1}）；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="253" />
+        <location filename="../../console/shell/main_window.py" line="253"/>
         <source>Command Centre — {0} ({1})</source>
         <translation>指挥中心 — {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="288" />
-        <source>Alert {0} is hidden by the feed's filters or gone</source>
+        <location filename="../../console/shell/main_window.py" line="288"/>
+        <source>Alert {0} is hidden by the feed&apos;s filters or gone</source>
         <translation>舆情 {0} 被筛选条件隐藏或已不存在</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="295" />
+        <location filename="../../console/shell/main_window.py" line="295"/>
         <source>Alert {0} has no location</source>
         <translation>舆情 {0} 没有位置</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="302" />
+        <location filename="../../console/shell/main_window.py" line="302"/>
         <source>Opinion warning: {0}</source>
         <translation>舆情预警：{0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="306" />
+        <location filename="../../console/shell/main_window.py" line="306"/>
         <source>This workstation may not create incidents</source>
         <translation>本席位无权新建警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="329" />
+        <location filename="../../console/shell/main_window.py" line="329"/>
         <source>No camera within 1 km</source>
         <translation>1 公里内没有摄像头</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="374" />
+        <location filename="../../console/shell/main_window.py" line="374"/>
         <source>New priority-1 incident {0}</source>
         <translation>新的一级警情 {0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="382" />
+        <location filename="../../console/shell/main_window.py" line="382"/>
         <source>Alert sound off</source>
         <translation>提示音已关闭</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="382" />
+        <location filename="../../console/shell/main_window.py" line="382"/>
         <source>Alert sound on</source>
         <translation>提示音已开启</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="468" />
+        <location filename="../../console/shell/main_window.py" line="468"/>
         <source>{0} order(s) NOT acknowledged by the field terminal — see Orders to the field (Ctrl+O)</source>
         <translation>{0} 条指令未获一线终端确认 — 见“下达一线的指令”（Ctrl+O）</translation>
     </message>
@@ -1150,92 +1151,92 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../widgets/map/view.py" line="152" />
+        <location filename="../../widgets/map/view.py" line="152"/>
         <source>Fit open incidents</source>
         <translation>显示未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="153" />
+        <location filename="../../widgets/map/view.py" line="153"/>
         <source>Zoom to every open incident</source>
         <translation>缩放至全部未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="155" />
+        <location filename="../../widgets/map/view.py" line="155"/>
         <source>Follow selected unit</source>
         <translation>跟随所选警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="183" />
+        <location filename="../../widgets/map/view.py" line="183"/>
         <source>Incidents</source>
         <translation>警情列表</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="184" />
+        <location filename="../../widgets/map/view.py" line="184"/>
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="185" />
+        <location filename="../../widgets/map/view.py" line="185"/>
         <source>Cameras</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="186" />
+        <location filename="../../widgets/map/view.py" line="186"/>
         <source>Opinion alerts</source>
         <translation>舆情预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="187" />
+        <location filename="../../widgets/map/view.py" line="187"/>
         <source>Incident density</source>
         <translation>警情密度</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="188" />
+        <location filename="../../widgets/map/view.py" line="188"/>
         <source>Districts</source>
         <translation>辖区边界</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="189" />
+        <location filename="../../widgets/map/view.py" line="189"/>
         <source>New incident here…</source>
         <translation>在此新建警情…</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="190" />
+        <location filename="../../widgets/map/view.py" line="190"/>
         <source>Cameras near here</source>
         <translation>附近摄像头</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="191" />
+        <location filename="../../widgets/map/view.py" line="191"/>
         <source>Fit all open incidents</source>
         <translation>显示全部未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="192" />
+        <location filename="../../widgets/map/view.py" line="192"/>
         <source>stale position fix</source>
         <translation>定位陈旧</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="193" />
+        <location filename="../../widgets/map/view.py" line="193"/>
         <source>posts/10 min</source>
         <translation>帖/10 分钟</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="194" />
+        <location filename="../../widgets/map/view.py" line="194"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="195" />
+        <location filename="../../widgets/map/view.py" line="195"/>
         <source>Watch</source>
         <translation>关注</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="196" />
+        <location filename="../../widgets/map/view.py" line="196"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="197" />
+        <location filename="../../widgets/map/view.py" line="197"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
@@ -1243,57 +1244,57 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>NewIncidentDialog</name>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="45" />
+        <location filename="../../widgets/incidents/new_incident.py" line="45"/>
         <source>New incident</source>
         <translation>新建警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="63" />
+        <location filename="../../widgets/incidents/new_incident.py" line="63"/>
         <source>Street and number, landmark…</source>
         <translation>街道门牌、地标…</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="68" />
+        <location filename="../../widgets/incidents/new_incident.py" line="68"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="69" />
+        <location filename="../../widgets/incidents/new_incident.py" line="69"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="66" />
+        <location filename="../../widgets/incidents/new_incident.py" line="66"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="52" />
+        <location filename="../../widgets/incidents/new_incident.py" line="52"/>
         <source>What the caller says</source>
         <translation>报警人所述</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="55" />
+        <location filename="../../widgets/incidents/new_incident.py" line="55"/>
         <source>Choose a category…</source>
         <translation>选择类别…</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="70" />
+        <location filename="../../widgets/incidents/new_incident.py" line="70"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="71" />
+        <location filename="../../widgets/incidents/new_incident.py" line="71"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="110" />
+        <location filename="../../widgets/incidents/new_incident.py" line="110"/>
         <source>none yet: accept a place, or use “New incident here” on the map</source>
         <translation>尚无：采纳一个地点，或在地图上使用“在此新建警情”</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="116" />
+        <location filename="../../widgets/incidents/new_incident.py" line="116"/>
         <source>{lat:.5f}, {lon:.5f} (at {place})</source>
         <translation>{lat:.5f}, {lon:.5f}（{place}）</translation>
     </message>
@@ -1301,7 +1302,7 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>OpinionEscalationBanner</name>
     <message>
-        <location filename="../../widgets/opinion/warnings_view.py" line="165" />
+        <location filename="../../widgets/opinion/warnings_view.py" line="165"/>
         <source>{0} critical opinion warning(s) NOT acknowledged — {1} — see Opinion (Ctrl+Shift+O)</source>
         <translation>{0} 条紧急舆情预警未确认 — {1} — 见舆情（Ctrl+Shift+O）</translation>
     </message>
@@ -1309,33 +1310,33 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>OpinionTrendsPanel</name>
     <message>
-        <location filename="../../widgets/opinion/trends.py" line="77" />
+        <location filename="../../widgets/opinion/trends.py" line="77"/>
         <source>Busiest topics</source>
-        <extracomment>the topics' plot shows at least this much time, even with less history the topics were redrawn (tests and the benchmark count redraws)</extracomment>
+        <extracomment>the topics&apos; plot shows at least this much time, even with less history the topics were redrawn (tests and the benchmark count redraws)</extracomment>
         <translation>最热话题</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/trends.py" line="79" />
+        <location filename="../../widgets/opinion/trends.py" line="79"/>
         <source>Posts per 10 min, by topic</source>
         <translation>每 10 分钟帖子数（按话题）</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/trends.py" line="83" />
+        <location filename="../../widgets/opinion/trends.py" line="83"/>
         <source>Sentiment (mean ± spread)</source>
         <translation>情绪（均值 ± 离散度）</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/trends.py" line="91" />
+        <location filename="../../widgets/opinion/trends.py" line="91"/>
         <source>Incidents per hour, by category</source>
         <translation>每小时警情数（按类别）</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/trends.py" line="276" />
+        <location filename="../../widgets/opinion/trends.py" line="276"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/trends.py" line="281" />
+        <location filename="../../widgets/opinion/trends.py" line="281"/>
         <source>sentiment {0}</source>
         <translation>情绪 {0}</translation>
     </message>
@@ -1343,42 +1344,42 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>OrderModel</name>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="124" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="124"/>
         <source>Unit</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="125" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="125"/>
         <source>Incident</source>
         <translation>警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="126" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="126"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="127" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="127"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="128" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="128"/>
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="129" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="129"/>
         <source>Waited</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="165" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="165"/>
         <source>Dispatched from another desk or by CAD; recorded at {0}</source>
         <translation>由其他席位或接处警系统调派；记录于 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="170" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="170"/>
         <source>The field terminal has not confirmed this order: it may not have arrived. Reach the unit by radio or phone.</source>
         <translation>一线终端未确认该指令：可能未送达。请通过电台或电话联系该警力。</translation>
     </message>
@@ -1386,128 +1387,130 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>OrdersPanel</name>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="95" />
+        <location filename="../../widgets/dispatch/orders.py" line="95"/>
         <source>Orders to the field</source>
         <translation>下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="100" />
+        <location filename="../../widgets/dispatch/orders.py" line="100"/>
         <source>My commands</source>
         <translation>我的指令</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/dispatch/orders.py" line="187" />
+        <location filename="../../widgets/dispatch/orders.py" line="187"/>
         <source>%n order(s) NOT ACKNOWLEDGED — call: {0}</source>
-        <extracomment>Orders escalated right now (unacknowledged past the store's threshold).</extracomment>
-        <translation><numerusform>%n 条指令未确认 — 请联系：{0}</numerusform></translation>
+        <extracomment>Orders escalated right now (unacknowledged past the store&apos;s threshold).</extracomment>
+        <translation>
+            <numerusform>%n 条指令未确认 — 请联系：{0}</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="204" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="204"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="90" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="90"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="100" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="100"/>
         <source>{0} by terminal</source>
         <translation>{0} 终端确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="101" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="101"/>
         <source>{0} by phone</source>
         <translation>{0} 电话确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="102" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="102"/>
         <source>{0} confirmed by the operator</source>
         <translation>{0} 席位人工确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="106" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="106"/>
         <source>{0} via {1}</source>
         <translation>{0} 经 {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="111" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="111"/>
         <source>NOT ACKNOWLEDGED {0} — call the unit</source>
         <translation>未确认 {0} — 请联系该警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="114" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="114"/>
         <source>awaiting acknowledgement ({0})</source>
         <translation>等待确认（{0}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="185" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="185"/>
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="186" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="186"/>
         <source>Update incident</source>
         <translation>更新警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="187" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="187"/>
         <source>New incident</source>
         <translation>新建警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="188" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="188"/>
         <source>Close incident</source>
         <translation>结束警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="189" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="189"/>
         <source>Set unit status</source>
         <translation>设置警力状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="190" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="190"/>
         <source>Acknowledge alert</source>
         <translation>确认舆情预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="191" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="191"/>
         <source>Link alert</source>
         <translation>关联舆情预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="194" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="194"/>
         <source>(earlier session)</source>
         <translation>（先前会话）</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="203" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="203"/>
         <source>queuing…</source>
         <translation>排队中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="208" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="208"/>
         <source>NOT queued: {0}</source>
         <translation>未排队：{0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="215" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="215"/>
         <source>refused: {0} — {1}</source>
         <translation>被拒绝：{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="216" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="216"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="220" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="220"/>
         <source>accepted {0}</source>
         <translation>已受理 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="224" />
+        <location filename="../../widgets/dispatch/orders_model.py" line="224"/>
         <source>sent {0}</source>
         <translation>已发送 {0}</translation>
     </message>
@@ -1515,87 +1518,87 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>RecommendationModel</name>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="36" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="36"/>
         <source>{0} km</source>
         <translation>{0} 公里</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="42" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="42"/>
         <source>{0} m/s</source>
         <translation>{0} 米/秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="48" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="48"/>
         <source>stale fix</source>
         <translation>定位陈旧</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="50" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="50"/>
         <source>fatigued</source>
         <translation>疲劳</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="56" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="56"/>
         <source>{0} × {1} road ÷ {2} = {3}</source>
         <translation>{0} × 道路系数 {1} ÷ {2} = {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="63" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="63"/>
         <source>; fix age unknown</source>
         <translation>；定位时间未知</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="65" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="65"/>
         <source>; fix {0} old</source>
         <translation>；定位于 {0} 前</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="69" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="69"/>
         <source>; stale fix: + {0} penalty, ranked as {1}</source>
         <translation>；定位陈旧：加罚 {0}，按 {1} 排序</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="73" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="73"/>
         <source>; crew fatigued (long shift)</source>
         <translation>；人员疲劳（长时间值勤）</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="82" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="82"/>
         <source>Callsign</source>
         <translation>呼号</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="83" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="83"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="84" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="84"/>
         <source>ETA</source>
         <translation>预计到达</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="85" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="85"/>
         <source>Distance</source>
         <translation>距离</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="86" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="86"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="87" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="87"/>
         <source>Fix age</source>
         <translation>定位时长</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="88" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="88"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="89" />
+        <location filename="../../widgets/dispatch/recommendations.py" line="89"/>
         <source>Why</source>
         <translation>依据</translation>
     </message>
@@ -1603,13 +1606,13 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>Replay</name>
     <message>
-        <location filename="../../console/replay/source.py" line="132" />
+        <location filename="../../console/replay/source.py" line="132"/>
         <source>replay: recorded as a trainee action, not sent</source>
-        <extracomment>what the shell shows (watermark, title): a replay of a recording 0..1 while a seek rebuilds the picture, 1.0 when it stands at the clock the moment the store was last brought to (the clock's reading when delivered) incidents, operator actions and warnings over time (None until built)</extracomment>
+        <extracomment>what the shell shows (watermark, title): a replay of a recording 0..1 while a seek rebuilds the picture, 1.0 when it stands at the clock the moment the store was last brought to (the clock&apos;s reading when delivered) incidents, operator actions and warnings over time (None until built)</extracomment>
         <translation>回放：记录为学员操作，未发送</translation>
     </message>
     <message>
-        <location filename="../../console/replay/source.py" line="174" />
+        <location filename="../../console/replay/source.py" line="174"/>
         <source>replay of {0}</source>
         <translation>{0} 的回放</translation>
     </message>
@@ -1617,77 +1620,77 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>ReplayControls</name>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="75" />
+        <location filename="../../widgets/replay/controls.py" line="75"/>
         <source>Next event</source>
         <translation>下一事件</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="76" />
+        <location filename="../../widgets/replay/controls.py" line="76"/>
         <source>Stand at the next recorded change</source>
         <translation>跳到下一个记录的变化</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="78" />
+        <location filename="../../widgets/replay/controls.py" line="78"/>
         <source>Next incident</source>
         <translation>下一警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="79" />
+        <location filename="../../widgets/replay/controls.py" line="79"/>
         <source>Stand where the next incident was first seen</source>
         <translation>跳到下一警情首次出现处</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="83" />
+        <location filename="../../widgets/replay/controls.py" line="83"/>
         <source>Replay speed</source>
         <translation>回放速度</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="85" />
+        <location filename="../../widgets/replay/controls.py" line="85"/>
         <source>{0}×</source>
         <translation>{0}×</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="97" />
+        <location filename="../../widgets/replay/controls.py" line="97"/>
         <source>Go</source>
         <translation>跳转</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="98" />
+        <location filename="../../widgets/replay/controls.py" line="98"/>
         <source>Stand at this moment</source>
         <translation>停在此刻</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="155" />
+        <location filename="../../widgets/replay/controls.py" line="155"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="155" />
+        <location filename="../../widgets/replay/controls.py" line="155"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="157" />
+        <location filename="../../widgets/replay/controls.py" line="157"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="157" />
+        <location filename="../../widgets/replay/controls.py" line="157"/>
         <source>playing {0}×</source>
         <translation>{0}× 播放中</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="160" />
+        <location filename="../../widgets/replay/controls.py" line="160"/>
         <source>{0} UTC · {1}</source>
         <translation>{0} UTC · {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="167" />
+        <location filename="../../widgets/replay/controls.py" line="167"/>
         <source>Loading… %p%</source>
         <translation>正在加载… %p%</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/controls.py" line="167" />
+        <location filename="../../widgets/replay/controls.py" line="167"/>
         <source>Indexing… %p%</source>
         <translation>正在建立索引… %p%</translation>
     </message>
@@ -1695,12 +1698,12 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>ReplayPanel</name>
     <message>
-        <location filename="../../widgets/replay/panel.py" line="71" />
+        <location filename="../../widgets/replay/panel.py" line="71"/>
         <source>Not replaying. Open a recording with Replay ▸ Open recording…</source>
         <translation>未在回放。通过 回放 ▸ 打开录制… 打开录制文件</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/panel.py" line="81" />
+        <location filename="../../widgets/replay/panel.py" line="81"/>
         <source>Trainee actions (not sent)</source>
         <translation>学员操作（未发送）</translation>
     </message>
@@ -1708,7 +1711,7 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>ServiceIndicator</name>
     <message>
-        <location filename="../../console/shell/status.py" line="203" />
+        <location filename="../../console/shell/status.py" line="203"/>
         <source>● {0} {1} · data {2}</source>
         <translation>● {0} {1} · 数据 {2}</translation>
     </message>
@@ -1716,12 +1719,12 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../console/shell/status.py" line="251" />
+        <location filename="../../console/shell/status.py" line="251"/>
         <source>role unknown</source>
         <translation>角色未知</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="252" />
+        <location filename="../../console/shell/status.py" line="252"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
@@ -1729,22 +1732,22 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>TraineeActionsTable</name>
     <message>
-        <location filename="../../widgets/replay/panel.py" line="42" />
+        <location filename="../../widgets/replay/panel.py" line="42"/>
         <source>Replay time</source>
         <translation>回放时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/panel.py" line="42" />
+        <location filename="../../widgets/replay/panel.py" line="42"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/panel.py" line="42" />
+        <location filename="../../widgets/replay/panel.py" line="42"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../widgets/replay/panel.py" line="42" />
+        <location filename="../../widgets/replay/panel.py" line="42"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
@@ -1752,73 +1755,73 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>Training</name>
     <message>
-        <location filename="../../console/shell/training.py" line="45" />
+        <location filename="../../console/shell/training.py" line="45"/>
         <source>TRAINING</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="46" />
+        <location filename="../../console/shell/training.py" line="46"/>
         <source>TRAINING SANDBOX — commands go to the sandbox, never to live services</source>
         <translation>训练沙盒 — 指令发往沙盒，绝不发往实战系统</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="51" />
+        <location filename="../../console/shell/training.py" line="51"/>
         <source>REPLAY</source>
         <translation>回放</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="52" />
+        <location filename="../../console/shell/training.py" line="52"/>
         <source>REPLAY — commands are recorded as trainee actions and never sent</source>
         <translation>回放 — 指令记录为学员操作，绝不发送</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="172" />
+        <location filename="../../console/shell/training.py" line="172"/>
         <source>Open recording</source>
         <extracomment>the first workstation whose wall was recorded (a desk shows one wall)</extracomment>
         <translation>打开录制</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="174" />
+        <location filename="../../console/shell/training.py" line="174"/>
         <source>Recordings (*.sqlite3 *.ccr *.db);;All files (*)</source>
         <translation>录制文件 (*.sqlite3 *.ccr *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="185" />
+        <location filename="../../console/shell/training.py" line="185"/>
         <source>&amp;Replay</source>
         <translation>回放(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="187" />
+        <location filename="../../console/shell/training.py" line="187"/>
         <source>Open recording…</source>
         <translation>打开录制…</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="194" />
+        <location filename="../../console/shell/training.py" line="194"/>
         <source>After-action report…</source>
         <translation>事后评估报告…</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="198" />
+        <location filename="../../console/shell/training.py" line="198"/>
         <source>Fork training sandbox from here</source>
         <translation>从此处分叉训练沙盒</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="210" />
+        <location filename="../../console/shell/training.py" line="210"/>
         <source>Save after-action report</source>
         <translation>保存事后评估报告</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="212" />
+        <location filename="../../console/shell/training.py" line="212"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="221" />
+        <location filename="../../console/shell/training.py" line="221"/>
         <source>Report written: {0}</source>
         <translation>报告已写入：{0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/training.py" line="233" />
+        <location filename="../../console/shell/training.py" line="233"/>
         <source>Fork from here</source>
         <translation>从此处分叉</translation>
     </message>
@@ -1826,37 +1829,37 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>UnitBoardPanel</name>
     <message>
-        <location filename="../../widgets/units/board.py" line="64" />
+        <location filename="../../widgets/units/board.py" line="64"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="73" />
+        <location filename="../../widgets/units/board.py" line="73"/>
         <source>Search callsign, unit, station, incident…</source>
         <translation>搜索呼号、警力、派出所、警情…</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="75" />
+        <location filename="../../widgets/units/board.py" line="75"/>
         <source>Show off duty</source>
         <translation>显示下班警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="101" />
+        <location filename="../../widgets/units/board.py" line="101"/>
         <source>Grouped by station, then callsign</source>
         <translation>按派出所、再按呼号分组</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="200" />
+        <location filename="../../widgets/units/board.py" line="200"/>
         <source>{0} of {1} units shown</source>
         <translation>显示 {0} / {1} 个警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="206" />
+        <location filename="../../widgets/units/board.py" line="206"/>
         <source>All stations</source>
         <translation>全部派出所</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="209" />
+        <location filename="../../widgets/units/board.py" line="209"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
@@ -1864,102 +1867,102 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>UnitSummaryStrip</name>
     <message>
-        <location filename="../../widgets/units/summary.py" line="64" />
+        <location filename="../../widgets/units/summary.py" line="64"/>
         <source>{0} {1}</source>
-        <extracomment>The order of the strip: from "ready to send" to "not working".</extracomment>
+        <extracomment>The order of the strip: from &quot;ready to send&quot; to &quot;not working&quot;.</extracomment>
         <translation>{0} {1}</translation>
     </message>
 </context>
 <context>
     <name>UnitTableModel</name>
     <message>
-        <location filename="../../widgets/units/cells.py" line="40" />
+        <location filename="../../widgets/units/cells.py" line="40"/>
         <source>Callsign</source>
         <extracomment>Columns whose text changes with the clock alone (adjacent: one ``dataChanged`` a tick).</extracomment>
         <translation>呼号</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="41" />
+        <location filename="../../widgets/units/cells.py" line="41"/>
         <source>Unit</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="42" />
+        <location filename="../../widgets/units/cells.py" line="42"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="43" />
+        <location filename="../../widgets/units/cells.py" line="43"/>
         <source>Station</source>
         <translation>派出所</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="44" />
+        <location filename="../../widgets/units/cells.py" line="44"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="45" />
+        <location filename="../../widgets/units/cells.py" line="45"/>
         <source>Incident</source>
         <translation>警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="46" />
+        <location filename="../../widgets/units/cells.py" line="46"/>
         <source>In status</source>
         <translation>状态时长</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="47" />
+        <location filename="../../widgets/units/cells.py" line="47"/>
         <source>On duty</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="48" />
+        <location filename="../../widgets/units/cells.py" line="48"/>
         <source>Last fix</source>
         <translation>最近定位</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="96" />
+        <location filename="../../widgets/units/cells.py" line="96"/>
         <source>{0} h</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="120" />
+        <location filename="../../widgets/units/cells.py" line="120"/>
         <source>Data for this unit is stale: its feed or its position fix is old.</source>
         <translation>该警力数据陈旧：数据流或定位已过时。</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="125" />
+        <location filename="../../widgets/units/cells.py" line="125"/>
         <source>District {0}</source>
         <translation>辖区 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="130" />
+        <location filename="../../widgets/units/cells.py" line="130"/>
         <source>Not known yet: no status change seen since the console started.</source>
         <translation>尚不可知：控制台启动以来未见状态变化。</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="134" />
+        <location filename="../../widgets/units/cells.py" line="134"/>
         <source>In this status since {0}</source>
         <translation>自 {0} 起处于此状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="139" />
+        <location filename="../../widgets/units/cells.py" line="139"/>
         <source>Fatigue: on duty longer than {0} h</source>
         <translation>疲劳：在岗超过 {0} 小时</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="145" />
+        <location filename="../../widgets/units/cells.py" line="145"/>
         <source>No position reported</source>
         <translation>未上报位置</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="147" />
+        <location filename="../../widgets/units/cells.py" line="147"/>
         <source>Stale fix at {0}: the unit may be elsewhere</source>
         <translation>{0} 的定位已陈旧：警力可能已不在此处</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="150" />
+        <location filename="../../widgets/units/cells.py" line="150"/>
         <source>Fix at {0}</source>
         <translation>定位于 {0}</translation>
     </message>
@@ -1967,54 +1970,54 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>VideoTile</name>
     <message>
-        <location filename="../../widgets/video/tile.py" line="140" />
+        <location filename="../../widgets/video/tile.py" line="140"/>
         <source>Drop a camera here</source>
         <extracomment>seconds without a frame before a tile says NO SIGNAL (the wall ticks every 0.5 s, so a stopped stream is shown as such within 2.5 s)</extracomment>
         <translation>将摄像头拖放到此处</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/tile.py" line="142" />
+        <location filename="../../widgets/video/tile.py" line="142"/>
         <source>CONNECTING…</source>
         <translation>连接中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/tile.py" line="173" />
-        <location filename="../../widgets/video/tile.py" line="245" />
+        <location filename="../../widgets/video/tile.py" line="173"/>
+        <location filename="../../widgets/video/tile.py" line="245"/>
         <source>NO SIGNAL</source>
         <translation>无信号</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/tile.py" line="175" />
+        <location filename="../../widgets/video/tile.py" line="175"/>
         <source>no frame received</source>
         <translation>未收到画面</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/tile.py" line="177" />
+        <location filename="../../widgets/video/tile.py" line="177"/>
         <source>last frame {0} ago, at {1}</source>
         <translation>最后一帧在 {0} 前，{1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/tile.py" line="181" />
+        <location filename="../../widgets/video/tile.py" line="181"/>
         <source>the camera is offline</source>
         <translation>摄像头离线</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/tile.py" line="194" />
+        <location filename="../../widgets/video/tile.py" line="194"/>
         <source>last frame {0}</source>
         <translation>最后一帧 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/tile.py" line="196" />
+        <location filename="../../widgets/video/tile.py" line="196"/>
         <source>no frame yet</source>
         <translation>尚无画面</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/tile.py" line="243" />
+        <location filename="../../widgets/video/tile.py" line="243"/>
         <source>LIVE</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/tile.py" line="244" />
+        <location filename="../../widgets/video/tile.py" line="244"/>
         <source>CONNECTING</source>
         <translation>连接中</translation>
     </message>
@@ -2022,27 +2025,27 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>VideoWall</name>
     <message>
-        <location filename="../../widgets/video/layouts.py" line="36" />
+        <location filename="../../widgets/video/layouts.py" line="36"/>
         <source>1 × 1</source>
         <translation>1 × 1</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/layouts.py" line="37" />
+        <location filename="../../widgets/video/layouts.py" line="37"/>
         <source>2 × 2</source>
         <translation>2 × 2</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/layouts.py" line="38" />
+        <location filename="../../widgets/video/layouts.py" line="38"/>
         <source>3 × 3</source>
         <translation>3 × 3</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/layouts.py" line="39" />
+        <location filename="../../widgets/video/layouts.py" line="39"/>
         <source>4 × 4</source>
         <translation>4 × 4</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/layouts.py" line="43" />
+        <location filename="../../widgets/video/layouts.py" line="43"/>
         <source>1 + 5</source>
         <translation>1 + 5</translation>
     </message>
@@ -2050,73 +2053,73 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>VideoWallPanel</name>
     <message>
-        <location filename="../../widgets/video/panel.py" line="107" />
+        <location filename="../../widgets/video/panel.py" line="107"/>
         <source>Save view…</source>
         <translation>保存视图…</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="109" />
+        <location filename="../../widgets/video/panel.py" line="109"/>
         <source>Delete view</source>
         <translation>删除视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="111" />
+        <location filename="../../widgets/video/panel.py" line="111"/>
         <source>Follow the selected incident</source>
         <translation>跟随所选警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="114" />
+        <location filename="../../widgets/video/panel.py" line="114"/>
         <source>Follow new priority-1 incidents</source>
         <translation>跟随新的一级警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="118" />
-        <location filename="../../widgets/video/panel.py" line="306" />
+        <location filename="../../widgets/video/panel.py" line="118"/>
+        <location filename="../../widgets/video/panel.py" line="306"/>
         <source>Detach to screen</source>
         <translation>分离到屏幕</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="124" />
+        <location filename="../../widgets/video/panel.py" line="124"/>
         <source>Layout</source>
         <translation>布局</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="126" />
+        <location filename="../../widgets/video/panel.py" line="126"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="244" />
+        <location filename="../../widgets/video/panel.py" line="244"/>
         <source>Save view</source>
         <translation>保存视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="244" />
+        <location filename="../../widgets/video/panel.py" line="244"/>
         <source>Name of the view</source>
         <translation>视图名称</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="256" />
+        <location filename="../../widgets/video/panel.py" line="256"/>
         <source>(choose a view)</source>
         <translation>（选择视图）</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="267" />
+        <location filename="../../widgets/video/panel.py" line="267"/>
         <source>Screen {0}</source>
         <translation>屏幕 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="279" />
+        <location filename="../../widgets/video/panel.py" line="279"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="284" />
+        <location filename="../../widgets/video/panel.py" line="284"/>
         <source>The video wall is on screen {0}</source>
         <translation>视频墙在屏幕 {0} 上</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="286" />
+        <location filename="../../widgets/video/panel.py" line="286"/>
         <source>Back to the desk</source>
         <translation>回到席位</translation>
     </message>
@@ -2124,7 +2127,7 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>WallStation</name>
     <message>
-        <location filename="../../console/shell/wall_station.py" line="73" />
+        <location filename="../../console/shell/wall_station.py" line="73"/>
         <source>Video wall — {0}</source>
         <translation>视频墙 — {0}</translation>
     </message>
@@ -2132,90 +2135,103 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>WarningList</name>
     <message>
-        <location filename="../../widgets/opinion/warnings_view.py" line="39" />
+        <location filename="../../widgets/opinion/warnings_view.py" line="39"/>
         <source>Acknowledge warning</source>
         <translation>确认预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/warnings_view.py" line="41" />
+        <location filename="../../widgets/opinion/warnings_view.py" line="41"/>
         <source>I have seen this warning</source>
         <translation>我已看到此预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/warnings_view.py" line="102" />
+        <location filename="../../widgets/opinion/warnings_view.py" line="102"/>
         <source>Early warnings: {0} unacknowledged</source>
         <translation>预警：{0} 条未确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/warnings_view.py" line="104" />
+        <location filename="../../widgets/opinion/warnings_view.py" line="104"/>
         <source>Early warnings: none</source>
         <translation>预警：无</translation>
     </message>
 </context>
 <context>
+    <name>camera</name>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="122"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="123"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+</context>
+<context>
     <name>category</name>
     <message>
-        <location filename="../../widgets/common/labels.py" line="45" />
+        <location filename="../../widgets/common/labels.py" line="45"/>
         <source>Theft</source>
         <translation>盗窃</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="46" />
+        <location filename="../../widgets/common/labels.py" line="46"/>
         <source>Burglary</source>
         <translation>入室盗窃</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="47" />
+        <location filename="../../widgets/common/labels.py" line="47"/>
         <source>Traffic accident</source>
         <translation>交通事故</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="48" />
+        <location filename="../../widgets/common/labels.py" line="48"/>
         <source>Assault</source>
         <translation>伤害</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="49" />
+        <location filename="../../widgets/common/labels.py" line="49"/>
         <source>Fraud</source>
         <translation>诈骗</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="50" />
+        <location filename="../../widgets/common/labels.py" line="50"/>
         <source>Fire</source>
         <translation>火情</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="51" />
+        <location filename="../../widgets/common/labels.py" line="51"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="52" />
+        <location filename="../../widgets/common/labels.py" line="52"/>
         <source>Missing person</source>
         <translation>人员走失</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="53" />
+        <location filename="../../widgets/common/labels.py" line="53"/>
         <source>Noise</source>
         <translation>噪音扰民</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="54" />
+        <location filename="../../widgets/common/labels.py" line="54"/>
         <source>Suspicious person</source>
         <translation>可疑人员</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="55" />
+        <location filename="../../widgets/common/labels.py" line="55"/>
         <source>Medical</source>
         <translation>医疗救助</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="56" />
+        <location filename="../../widgets/common/labels.py" line="56"/>
         <source>Lost property</source>
         <translation>失物</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="57" />
+        <location filename="../../widgets/common/labels.py" line="57"/>
         <source>Traffic obstruction</source>
         <translation>交通阻塞</translation>
     </message>
@@ -2223,7 +2239,7 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>command-centre</name>
     <message>
-        <location filename="../../console/app.py" line="88" />
+        <location filename="../../console/app.py" line="90"/>
         <source>command-centre: {0}</source>
         <translation>command-centre：{0}</translation>
     </message>
@@ -2231,55 +2247,78 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>connection</name>
     <message>
-        <location filename="../../widgets/common/labels.py" line="68" />
+        <location filename="../../widgets/common/labels.py" line="68"/>
         <source>connecting</source>
         <translation>连接中</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="69" />
+        <location filename="../../widgets/common/labels.py" line="69"/>
         <source>live</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="70" />
+        <location filename="../../widgets/common/labels.py" line="70"/>
         <source>resyncing</source>
         <translation>同步中</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="71" />
+        <location filename="../../widgets/common/labels.py" line="71"/>
         <source>OFFLINE</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="72" />
+        <location filename="../../widgets/common/labels.py" line="72"/>
         <source>UNAUTHORIZED</source>
         <translation>未授权</translation>
     </message>
 </context>
 <context>
+    <name>duration</name>
+    <message>
+        <location filename="../../widgets/common/format.py" line="16"/>
+        <source>{s}s</source>
+        <translation>{s}秒</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/format.py" line="19"/>
+        <source>{m}m {s:02d}s</source>
+        <translation>{m}分{s:02d}秒</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/format.py" line="22"/>
+        <source>{h}h {m:02d}m</source>
+        <translation>{h}小时{m:02d}分</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/format.py" line="24"/>
+        <source>{d}d {h}h</source>
+        <translation>{d}天{h}小时</translation>
+    </message>
+</context>
+<context>
     <name>kind</name>
     <message>
-        <location filename="../../widgets/common/labels.py" line="34" />
+        <location filename="../../widgets/common/labels.py" line="34"/>
         <source>Patrol car</source>
         <translation>巡逻车</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="35" />
+        <location filename="../../widgets/common/labels.py" line="35"/>
         <source>Motorbike</source>
         <translation>摩托车</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="36" />
+        <location filename="../../widgets/common/labels.py" line="36"/>
         <source>Foot patrol</source>
         <translation>步巡</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="37" />
+        <location filename="../../widgets/common/labels.py" line="37"/>
         <source>Community officer</source>
         <translation>社区民警</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="38" />
+        <location filename="../../widgets/common/labels.py" line="38"/>
         <source>Drone</source>
         <translation>无人机</translation>
     </message>
@@ -2287,93 +2326,93 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>opinion</name>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="16" />
+        <location filename="../../widgets/opinion/labels.py" line="16"/>
         <source>Info</source>
-        <extracomment>lowest first: the filter shows "this severity and above"</extracomment>
+        <extracomment>lowest first: the filter shows &quot;this severity and above&quot;</extracomment>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="17" />
+        <location filename="../../widgets/opinion/labels.py" line="17"/>
         <source>Watch</source>
         <translation>关注</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="18" />
+        <location filename="../../widgets/opinion/labels.py" line="18"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="19" />
+        <location filename="../../widgets/opinion/labels.py" line="19"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="26" />
+        <location filename="../../widgets/opinion/labels.py" line="26"/>
         <source>Weibo</source>
         <translation>微博</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="27" />
+        <location filename="../../widgets/opinion/labels.py" line="27"/>
         <source>Douyin</source>
         <translation>抖音</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="28" />
+        <location filename="../../widgets/opinion/labels.py" line="28"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="29" />
+        <location filename="../../widgets/opinion/labels.py" line="29"/>
         <source>Local forum</source>
         <translation>本地论坛</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="36" />
+        <location filename="../../widgets/opinion/labels.py" line="36"/>
         <source>{0} in {1}: {2} posts/{3} min, {4}σ above baseline</source>
         <translation>{1}{0}：{2} 帖/{3} 分钟，高于基线 {4}σ</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="40" />
+        <location filename="../../widgets/opinion/labels.py" line="40"/>
         <source>an unknown district</source>
         <translation>未知辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="56" />
+        <location filename="../../widgets/opinion/labels.py" line="56"/>
         <source>peak {0} posts</source>
         <translation>峰值 {0} 帖</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="60" />
+        <location filename="../../widgets/opinion/labels.py" line="60"/>
         <source>going on for {0}</source>
         <translation>已持续 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="65" />
+        <location filename="../../widgets/opinion/labels.py" line="65"/>
         <source>over</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="67" />
+        <location filename="../../widgets/opinion/labels.py" line="67"/>
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="75" />
+        <location filename="../../widgets/opinion/labels.py" line="75"/>
         <source>{0} QUIET {1}</source>
         <translation>{0} 静默 {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="79" />
+        <location filename="../../widgets/opinion/labels.py" line="79"/>
         <source>{0} not heard yet</source>
         <translation>{0} 尚无消息</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="80" />
+        <location filename="../../widgets/opinion/labels.py" line="80"/>
         <source>{0} {1}/min · {2} ago</source>
         <translation>{0} {1}/分钟 · {2} 前</translation>
     </message>
     <message>
-        <location filename="../../widgets/opinion/labels.py" line="88" />
+        <location filename="../../widgets/opinion/labels.py" line="88"/>
         <source>Opinion sources QUIET: {0}</source>
         <translation>舆情来源静默：{0}</translation>
     </message>
@@ -2381,81 +2420,155 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>priority</name>
     <message>
-        <location filename="../../widgets/common/labels.py" line="63" />
+        <location filename="../../widgets/common/labels.py" line="63"/>
         <source>P{0}</source>
         <translation>{0}级</translation>
     </message>
 </context>
 <context>
+    <name>role</name>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="100"/>
+        <source>commander</source>
+        <translation>指挥长</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="101"/>
+        <source>dispatcher</source>
+        <translation>调度员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="102"/>
+        <source>video wall</source>
+        <translation>视频墙</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="103"/>
+        <source>trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="104"/>
+        <source>viewer</source>
+        <translation>只读</translation>
+    </message>
+</context>
+<context>
+    <name>service</name>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="90"/>
+        <source>CAD</source>
+        <translation>接处警</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="91"/>
+        <source>AVL</source>
+        <translation>车辆定位</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="92"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="93"/>
+        <source>Opinion</source>
+        <translation>舆情</translation>
+    </message>
+</context>
+<context>
     <name>sla</name>
     <message>
-        <location filename="../../widgets/common/labels.py" line="79" />
+        <location filename="../../widgets/common/labels.py" line="79"/>
         <source>on time</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="80" />
+        <location filename="../../widgets/common/labels.py" line="80"/>
         <source>near target</source>
         <translation>临近时限</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="81" />
+        <location filename="../../widgets/common/labels.py" line="81"/>
         <source>BREACHED</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="82" />
+        <location filename="../../widgets/common/labels.py" line="82"/>
         <source>met</source>
         <translation>已达成</translation>
     </message>
 </context>
 <context>
+    <name>source</name>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="112"/>
+        <source>110 call</source>
+        <translation>110 报警</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="113"/>
+        <source>patrol report</source>
+        <translation>巡逻发现</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="114"/>
+        <source>video patrol</source>
+        <translation>视频巡查</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/labels.py" line="115"/>
+        <source>online posts</source>
+        <translation>网络舆情</translation>
+    </message>
+</context>
+<context>
     <name>status</name>
     <message>
-        <location filename="../../widgets/common/labels.py" line="10" />
+        <location filename="../../widgets/common/labels.py" line="10"/>
         <source>New</source>
         <translation>新警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="11" />
-        <location filename="../../widgets/common/labels.py" line="23" />
+        <location filename="../../widgets/common/labels.py" line="11"/>
+        <location filename="../../widgets/common/labels.py" line="23"/>
         <source>Dispatched</source>
         <translation>已调派</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="12" />
-        <location filename="../../widgets/common/labels.py" line="24" />
+        <location filename="../../widgets/common/labels.py" line="12"/>
+        <location filename="../../widgets/common/labels.py" line="24"/>
         <source>En route</source>
         <translation>途中</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="13" />
-        <location filename="../../widgets/common/labels.py" line="25" />
+        <location filename="../../widgets/common/labels.py" line="13"/>
+        <location filename="../../widgets/common/labels.py" line="25"/>
         <source>On scene</source>
         <translation>到场</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="14" />
+        <location filename="../../widgets/common/labels.py" line="14"/>
         <source>Resolved</source>
         <translation>已处置</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="15" />
+        <location filename="../../widgets/common/labels.py" line="15"/>
         <source>Closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="22" />
+        <location filename="../../widgets/common/labels.py" line="22"/>
         <source>Available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="26" />
+        <location filename="../../widgets/common/labels.py" line="26"/>
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../../widgets/common/labels.py" line="27" />
+        <location filename="../../widgets/common/labels.py" line="27"/>
         <source>Off duty</source>
         <translation>下班</translation>
     </message>

@@ -1,13 +1,36 @@
-"""The console ships in Chinese and English: the Chinese catalogue loads and is used."""
+"""The console ships in Chinese and English, the Qt way: the .ts catalogues are the source
+of truth (lupdate merges the sources into them, translators fill them, lrelease compiles
+the .qm the console loads); these tests fail while they drift apart."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
-from PySide6.QtCore import QLocale
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from console.app import RESOURCES, install_translation
+from widgets.common import format as fmt
 from widgets.common import labels
+
+TRANSLATIONS = RESOURCES / "translations"
+sys.path.insert(0, str(TRANSLATIONS))
+import update  # noqa: E402  (resources/translations/update.py, the refresh script)
+
+ESCALATION = "%n order(s) NOT ACKNOWLEDGED — call: {0}"
+
+
+def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    tree = ET.parse(ts)  # noqa: S314 (our own file)
+    return {
+        (context.findtext("name") or "", message.findtext("source") or ""): message
+        for context in tree.getroot().iter("context")
+        for message in context.iter("message")
+    }
 
 
 def test_chinese_catalogue_translates_the_desk(qapp) -> None:
@@ -18,49 +41,87 @@ def test_chinese_catalogue_translates_the_desk(qapp) -> None:
         assert labels.unit_status("available") == "可用"
         assert labels.connection_state("offline") == "离线"
         assert labels.category("fire") == "火情"
+        assert labels.service("opinion") == "舆情"
+        assert labels.role("commander") == "指挥长"
+        assert fmt.age(461) == "7分41秒"
+        assert fmt.age(3 * 3600 + 5 * 60) == "3小时05分"
     finally:
         qapp.removeTranslator(translator)
     assert labels.incident_status("new") == "New"
+    assert fmt.age(461) == "7m 41s"
 
 
-def test_every_string_in_the_catalogue_is_translated() -> None:
-    tree = ET.parse(RESOURCES / "translations" / "command-centre_zh.ts")  # noqa: S314 (ours)
-    unfinished = [
-        m.findtext("source")
-        for m in tree.getroot().iter("message")
-        if (m.find("translation").get("type") or "") == "unfinished"
-    ]
-    assert unfinished == []
+def test_a_plural_reads_right_in_both_languages(qapp) -> None:
+    def escalation(n: int) -> str:
+        return QCoreApplication.translate("OrdersPanel", ESCALATION, None, n).format("U-1")
+
+    english = install_translation(qapp, "en")
+    assert english is not None, "the English plural forms load"
+    try:
+        assert escalation(1) == "1 order NOT ACKNOWLEDGED — call: U-1"
+        assert escalation(3) == "3 orders NOT ACKNOWLEDGED — call: U-1"
+    finally:
+        qapp.removeTranslator(english)
+    chinese = install_translation(qapp, "zh")
+    try:
+        assert escalation(3) == "3 条指令未确认 — 请联系：U-1"
+    finally:
+        qapp.removeTranslator(chinese)
 
 
-def test_english_needs_no_catalogue(qapp) -> None:
-    assert install_translation(qapp, "en") is None
-    assert QLocale("en").language() == QLocale.Language.English
+def test_no_entry_is_unfinished_or_vanished() -> None:
+    for name in update.CATALOGUES:
+        assert update.unfinished(TRANSLATIONS / name) == [], f"translate them in {name}"
 
 
-def test_the_catalogue_covers_every_string_in_the_sources(tmp_path) -> None:
-    """A string added to a panel without a Chinese translation fails here: the sources
-    are extracted afresh and compared with the shipped catalogue."""
-    import shutil  # noqa: PLC0415
-    import subprocess  # noqa: PLC0415
-
-    root = RESOURCES.parent
-    sources = subprocess.run(
-        ["git", "ls-files", "console/*.py", "widgets/*.py"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    lupdate = shutil.which("pyside6-lupdate")
-    assert lupdate, "pyside6-lupdate comes with PySide6"
-    fresh = tmp_path / "fresh.ts"
-    subprocess.run(
-        [lupdate, *sources, "-ts", str(fresh)], cwd=root, capture_output=True, check=True
+@pytest.mark.parametrize("name", sorted(update.CATALOGUES))
+def test_catalogue_is_in_step_with_the_sources(tmp_path, name) -> None:
+    """lupdate over a copy changes nothing: no string is new, none has vanished; and the
+    shipped .qm is exactly what lrelease makes of the shipped .ts."""
+    assert shutil.which("pyside6-lupdate"), "pyside6-lupdate comes with PySide6"
+    shipped = TRANSLATIONS / name
+    copy = tmp_path / name
+    shutil.copy(shipped, copy)
+    update.lupdate(copy, update.CATALOGUES[name])
+    assert set(_messages(copy)) == set(_messages(shipped)), "run resources/translations/update.py"
+    assert update.unfinished(copy) == []
+    compiled = tmp_path / "fresh.qm"
+    update.lrelease(shipped, compiled)
+    assert compiled.read_bytes() == shipped.with_suffix(".qm").read_bytes(), (
+        "the .qm is stale: run resources/translations/update.py"
     )
 
-    def texts(path) -> set[str]:
-        return {m.findtext("source") for m in ET.parse(path).getroot().iter("message")}  # noqa: S314
 
-    missing = texts(fresh) - texts(RESOURCES / "translations" / "command-centre_zh.ts")
-    assert missing == set(), "run python resources/translations/zh.py"
+def test_translations_keep_every_placeholder() -> None:
+    """A translation that drops or renames ``{0}``/``{name:02d}``/``%n`` would raise or
+    lie at run time."""
+    placeholder = re.compile(r"\{[^{}]*\}|%n")
+    # Place names: each language picks its own field of the same .format() call.
+    picks_another_field = {
+        ("DeploymentPanel", "{en}"),
+        ("IntakeSuggestionsView", "{zh} {en} ({district})"),
+    }
+    wrong = []
+    for (context, source), message in _messages(TRANSLATIONS / "command-centre_zh.ts").items():
+        translation = message.find("translation")
+        assert translation is not None
+        forms = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
+        for form in forms:
+            if (context, source) in picks_another_field:
+                continue
+            if sorted(placeholder.findall(form)) != sorted(placeholder.findall(source)):
+                wrong.append((context, source, form))
+    assert wrong == []
+
+
+def test_english_loads_only_its_plural_forms(qapp) -> None:
+    english = install_translation(qapp, "en")
+    try:
+        assert labels.incident_status("new") == "New"
+        assert QLocale("en").language() == QLocale.Language.English
+    finally:
+        if english is not None:
+            qapp.removeTranslator(english)
+    messages = _messages(TRANSLATIONS / "command-centre_en.ts").values()
+    assert messages
+    assert all(m.get("numerus") == "yes" for m in messages)

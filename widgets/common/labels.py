@@ -82,3 +82,44 @@ def sla_state(state: str) -> str:
         "done": QCoreApplication.translate("sla", "met"),
     }
     return labels.get(state, state)
+
+
+def service(name: str) -> str:
+    """A backend service as the operator knows it (status bar, banners)."""
+    labels = {
+        "cad": QCoreApplication.translate("service", "CAD"),
+        "avl": QCoreApplication.translate("service", "AVL"),
+        "video": QCoreApplication.translate("service", "Video"),
+        "opinion": QCoreApplication.translate("service", "Opinion"),
+    }
+    return labels.get(name.lower(), name)
+
+
+def role(name: str) -> str:
+    labels = {
+        "commander": QCoreApplication.translate("role", "commander"),
+        "dispatcher": QCoreApplication.translate("role", "dispatcher"),
+        "wall": QCoreApplication.translate("role", "video wall"),
+        "trainee": QCoreApplication.translate("role", "trainee"),
+        "viewer": QCoreApplication.translate("role", "viewer"),
+    }
+    return labels.get(name, name)
+
+
+def incident_source(name: str) -> str:
+    """Where an incident came from (docs/protocol.md: call, patrol, video, opinion)."""
+    labels = {
+        "call": QCoreApplication.translate("source", "110 call"),
+        "patrol": QCoreApplication.translate("source", "patrol report"),
+        "video": QCoreApplication.translate("source", "video patrol"),
+        "opinion": QCoreApplication.translate("source", "online posts"),
+    }
+    return labels.get(name, name.replace("_", " "))
+
+
+def camera_status(status: str) -> str:
+    labels = {
+        "online": QCoreApplication.translate("camera", "online"),
+        "offline": QCoreApplication.translate("camera", "offline"),
+    }
+    return labels.get(status, status)

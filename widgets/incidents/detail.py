@@ -250,7 +250,7 @@ class IncidentDetailPanel(QWidget):
         )
         self.status_label.setText(labels.incident_status(incident.status))
         self.category_label.setText(labels.category(incident.category))
-        self.source_label.setText(incident.source)
+        self.source_label.setText(labels.incident_source(incident.source))
         self.summary_label.setText(incident.summary)
         summary_en = incident.summary_en or ""
         self.summary_en_label.setText(summary_en)
