@@ -289,7 +289,7 @@ Command id {1}</source>
     <message>
         <location filename="../../console/shell/status.py" line="75"/>
         <source>; showing the last known picture ({0} old). Orders are queued and sent when the link returns.</source>
-        <translation>；显示最后已知态势（{0} 前）。指令已排队，链路恢复后发送。</translation>
+        <translation>；显示最后已知态势（{0}前）。指令已排队，链路恢复后发送。</translation>
     </message>
     <message>
         <location filename="../../console/shell/status.py" line="82"/>
@@ -655,7 +655,7 @@ Pressure this post covers: {gain:.2f}</source>
     <message>
         <location filename="../../widgets/incidents/detail.py" line="274"/>
         <source>{0} ({1} ago)</source>
-        <translation>{0}（{1} 前）</translation>
+        <translation>{0}（{1}前）</translation>
     </message>
     <message>
         <location filename="../../widgets/incidents/detail.py" line="282"/>
@@ -1550,7 +1550,7 @@ Pressure this post covers: {gain:.2f}</source>
     <message>
         <location filename="../../widgets/dispatch/recommendations.py" line="65"/>
         <source>; fix {0} old</source>
-        <translation>；定位于 {0} 前</translation>
+        <translation>；定位于 {0}前</translation>
     </message>
     <message>
         <location filename="../../widgets/dispatch/recommendations.py" line="69"/>
@@ -1994,7 +1994,7 @@ Pressure this post covers: {gain:.2f}</source>
     <message>
         <location filename="../../widgets/video/tile.py" line="177"/>
         <source>last frame {0} ago, at {1}</source>
-        <translation>最后一帧在 {0} 前，{1}</translation>
+        <translation>最后一帧在 {0}前，{1}</translation>
     </message>
     <message>
         <location filename="../../widgets/video/tile.py" line="181"/>
@@ -2409,7 +2409,7 @@ Pressure this post covers: {gain:.2f}</source>
     <message>
         <location filename="../../widgets/opinion/labels.py" line="80"/>
         <source>{0} {1}/min · {2} ago</source>
-        <translation>{0} {1}/分钟 · {2} 前</translation>
+        <translation>{0} {1}/分钟 · {2}前</translation>
     </message>
     <message>
         <location filename="../../widgets/opinion/labels.py" line="88"/>
