@@ -43,8 +43,11 @@ class SessionHost(Protocol):
 
     def refusal(self, command: Command, service: str, role: str) -> Ack | None: ...
 
-    async def execute(self, command: Command, service: str, role: str, issuer: str) -> bytes:
-        """The ack frame for ``command`` from ``issuer`` (applied at most once)."""
+    async def execute(
+        self, command: Command, service: str, role: str, issuer: str, client: str = ""
+    ) -> bytes:
+        """The ack frame for ``command`` from ``issuer`` (applied at most once); ``client``
+        is the sender's hello ``client`` name (recorded as a unit's ``dispatched_by``)."""
         ...
 
     def camera(self, camera_id: str) -> dict | None: ...

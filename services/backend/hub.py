@@ -288,8 +288,11 @@ class Hub:
         role not allowed), or None if it may go on to :meth:`execute`."""
         return refusal(command, service, role, training=self.config.training)
 
-    async def execute(self, command: Command, service: str, role: str, issuer: str) -> bytes:
-        """The ack frame for ``command`` from ``issuer`` (its token's digest).
+    async def execute(
+        self, command: Command, service: str, role: str, issuer: str, client: str = ""
+    ) -> bytes:
+        """The ack frame for ``command`` from ``issuer`` (its token's digest), sent by the
+        client named ``client`` (its hello; recorded as a unit's ``dispatched_by``).
 
         Authorised first (:meth:`refusal`); then, per (issuer, id), applied at most once
         however often it is sent: the same issuer gets the remembered ack, another
@@ -318,7 +321,7 @@ class Hub:
                     self._acks.remember(key, stored)
                     done.set_result(stored)
                     return stored
-            ack, emitted = self._apply(command, service, role)
+            ack, emitted = self._apply(command, service, role, client)
             frame = encode(ack)
             if ack.error is not None and ack.error.code not in REMEMBERED_REFUSALS:
                 done.set_result(frame)  # judged afresh if sent again
@@ -336,7 +339,9 @@ class Hub:
             raise RuntimeError("the hub has not started")
         return self._log
 
-    def _apply(self, command: Command, service: str, role: str) -> tuple[Ack, list[Emitted]]:
+    def _apply(
+        self, command: Command, service: str, role: str, client: str = ""
+    ) -> tuple[Ack, list[Emitted]]:
         def refused(code: str, message: str) -> tuple[Ack, list[Emitted]]:
             return Ack(id=command.id, ok=False, error=AckError(code, message)), []
 
@@ -347,7 +352,7 @@ class Hub:
             return refused("unavailable", "the backend is shutting down")
         try:
             data = decode_command_data(command.type, command.data)
-            result, emitted = self.sim.command(command.type, data)
+            result, emitted = self.sim.command(command.type, data, client)
         except ProtocolError as exc:
             return refused(exc.code, exc.message)
         except CommandRejected as exc:

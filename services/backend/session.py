@@ -93,6 +93,7 @@ class Session:
         self.topics = SERVICE_TOPICS[service]
         self.role = ""
         self.issuer = ""  # the digest of the token this client said hello with
+        self.client = ""  # the hello's ``client`` name (who dispatched, on a unit)
         self.subs: dict[str, _Subscription] = {}
         config = hub.config
         self._queue = SendQueue()
@@ -187,6 +188,7 @@ class Session:
             await self._refuse_hello("unauthorized", message, CLOSE_UNAUTHORIZED, hello.client)
             return False
         self.issuer, self.role = identity
+        self.client = hello.client
         welcome = Welcome(
             v=PROTOCOL_VERSION,
             service=self.service,
@@ -334,7 +336,9 @@ class Session:
         task.add_done_callback(self._command_tasks.discard)
 
     async def _execute(self, command: Command) -> None:
-        self._enqueue(await self.hub.execute(command, self.service, self.role, self.issuer))
+        self._enqueue(
+            await self.hub.execute(command, self.service, self.role, self.issuer, self.client)
+        )
 
     def _enqueue(self, frame: bytes) -> None:
         self._queue.push(frame)

@@ -10,6 +10,7 @@ from services.protocol.entities import Location, UnitStatus
 from services.protocol.limits import (
     MAX_DISPATCH_UNITS,
     NAME_CHARS,
+    REASON_CHARS,
     Address,
     Identifier,
     Name,
@@ -18,6 +19,13 @@ from services.protocol.limits import (
 )
 
 Category = Annotated[str, Meta(min_length=1, max_length=NAME_CHARS)]
+#: Why an operator overrode a warning, recalled a unit or took it out of service. Half a
+#: note, so the note that quotes it (with the units it names) stays within one note.
+Reason = Annotated[str, Meta(min_length=1, max_length=REASON_CHARS)]
+DispatchUnits = Annotated[list[Identifier], Meta(min_length=1, max_length=MAX_DISPATCH_UNITS)]
+
+#: Statuses that take a unit out of service: ``unit.set_status`` to one of them needs a reason.
+OUT_OF_SERVICE: tuple[str, ...] = ("busy", "off_duty")
 
 
 class IncidentCreate(Struct, kw_only=True, forbid_unknown_fields=True):
@@ -42,7 +50,19 @@ class IncidentUpdate(Struct, kw_only=True, forbid_unknown_fields=True):
 
 class IncidentDispatch(Struct, kw_only=True, forbid_unknown_fields=True):
     incident: Identifier
-    units: Annotated[list[Identifier], Meta(min_length=1, max_length=MAX_DISPATCH_UNITS)]
+    units: DispatchUnits
+    expected_version: int | None = None
+    #: the operator's override reason (several units, a far or fatigued unit, a reassignment):
+    #: written to the incident's notes by the same change
+    reason: Reason | None = None
+
+
+class IncidentRecall(Struct, kw_only=True, forbid_unknown_fields=True):
+    """Take units off an incident: they become available; the reason goes to its notes."""
+
+    incident: Identifier
+    units: DispatchUnits
+    reason: Reason
     expected_version: int | None = None
 
 
@@ -56,6 +76,8 @@ class UnitSetStatus(Struct, kw_only=True, forbid_unknown_fields=True):
     unit: Identifier
     status: UnitStatus
     expected_version: int | None = None
+    #: required for :data:`OUT_OF_SERVICE` statuses; shown as the unit's ``status_reason``
+    reason: Reason | None = None
 
 
 class AlertAcknowledge(Struct, kw_only=True, forbid_unknown_fields=True):
@@ -73,6 +95,7 @@ CommandData = (
     IncidentCreate
     | IncidentUpdate
     | IncidentDispatch
+    | IncidentRecall
     | IncidentClose
     | UnitSetStatus
     | AlertAcknowledge
@@ -84,6 +107,7 @@ COMMANDS: dict[str, tuple[str, type[Struct]]] = {
     "incident.create": ("cad", IncidentCreate),
     "incident.update": ("cad", IncidentUpdate),
     "incident.dispatch": ("cad", IncidentDispatch),
+    "incident.recall": ("cad", IncidentRecall),
     "incident.close": ("cad", IncidentClose),
     "unit.set_status": ("cad", UnitSetStatus),
     "alert.acknowledge": ("opinion", AlertAcknowledge),

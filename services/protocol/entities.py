@@ -88,6 +88,10 @@ class Unit(Struct, kw_only=True):
     shift_started_at: Timestamp | None = None
     version: Version
     ack_via: Name | None = None
+    #: why the unit is in its current status (given with ``unit.set_status``)
+    status_reason: NoteText | None = None
+    #: the client (hello ``client``) whose command dispatched the unit's current order
+    dispatched_by: Label | None = None
 
 
 class Position(Struct, kw_only=True):

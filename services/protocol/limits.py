@@ -33,6 +33,7 @@ LABEL_CHARS = 256  # callsigns, stations, camera names, alert topics, client nam
 ADDRESS_CHARS = 512
 TEXT_CHARS = 4000  # caller summaries, alert excerpts, resolutions, error messages
 NOTE_CHARS = 1000  # one note on an incident
+REASON_CHARS = 500  # an override, recall or out-of-service reason (quoted in a note)
 URL_CHARS = 2048
 TOKEN_CHARS = 4096
 

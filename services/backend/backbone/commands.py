@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 
 class ForwardedCommand(Struct):
-    """One command on the work queue, with who sent it (the token's digest and role)."""
+    """One command on the work queue, with who sent it (the token's digest and role, and
+    the hello's ``client`` name; absent in messages from an older edge)."""
 
     issuer: str
     role: str
@@ -30,6 +31,7 @@ class ForwardedCommand(Struct):
     id: str
     type: str
     data: Raw
+    client: str = ""
 
     def command(self) -> Command:
         return Command(id=self.id, type=self.type, data=self.data)
@@ -47,15 +49,16 @@ def invalid_data(command: Command) -> Ack | None:
     return None
 
 
-def apply(sim: Simulator, command: Command) -> tuple[Ack, list[Emitted]]:
-    """Apply an authorised command to the simulator: its ack and the events it caused."""
+def apply(sim: Simulator, command: Command, client: str = "") -> tuple[Ack, list[Emitted]]:
+    """Apply an authorised command from the client named ``client`` to the simulator:
+    its ack and the events it caused."""
 
     def refused(code: str, message: str) -> tuple[Ack, list[Emitted]]:
         return Ack(id=command.id, ok=False, error=AckError(code, message)), []
 
     try:
         data = decode_command_data(command.type, command.data)
-        result, emitted = sim.command(command.type, data)
+        result, emitted = sim.command(command.type, data, client)
     except (ProtocolError, CommandRejected) as exc:
         return refused(exc.code, exc.message)
     except Exception:

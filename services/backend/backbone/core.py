@@ -434,7 +434,7 @@ class Core:
             return
         if self.sim is None or self._stopped.is_set():
             return  # not acked: delivered again to the next core
-        ack, emitted = commands.apply(self.sim, command)
+        ack, emitted = commands.apply(self.sim, command, forwarded.client)
         frame = encode(ack)
         if ack.error is not None and ack.error.code not in REMEMBERED_REFUSALS:
             await self._answer_live(key, frame, message)

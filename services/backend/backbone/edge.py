@@ -157,7 +157,9 @@ class Edge:
     def refusal(self, command: Command, service: str, role: str) -> Ack | None:
         return refusal(command, service, role, training=self.config.training)
 
-    async def execute(self, command: Command, service: str, role: str, issuer: str) -> bytes:
+    async def execute(
+        self, command: Command, service: str, role: str, issuer: str, client: str = ""
+    ) -> bytes:
         """Authorise and validate here, then the core's ack (remembered or live)."""
         refused = self.refusal(command, service, role) or commands.invalid_data(command)
         if refused is not None:
@@ -172,7 +174,13 @@ class Edge:
         try:
             try:
                 frame = await self._judged(
-                    command=command, service=service, role=role, issuer=issuer, key=key, done=done
+                    command=command,
+                    service=service,
+                    role=role,
+                    issuer=issuer,
+                    client=client,
+                    key=key,
+                    done=done,
                 )
             except _Unavailable as exc:
                 frame = unavailable_ack(command.id, str(exc))
@@ -190,6 +198,7 @@ class Edge:
         service: str,
         role: str,
         issuer: str,
+        client: str,
         key: str,
         done: asyncio.Future[bytes],
     ) -> bytes:
@@ -203,6 +212,7 @@ class Edge:
             id=command.id,
             type=command.type,
             data=command.data,
+            client=client,
         )
         await self._forward(key, msgspec.json.encode(forwarded))
         return await self._wait_for_ack(key, done)

@@ -170,8 +170,13 @@ class Cad:
         incident.notes = [*incident.notes, {"ts": self.k.ts(), "text": text}]
 
     # -------------------------------------------------------------- dispatch
-    def dispatch(self, incident: IncidentState, units: list[UnitState]) -> list[str]:
-        """Send units to the incident (reassigning them from other incidents); emit events."""
+    def dispatch(
+        self, incident: IncidentState, units: list[UnitState], by: str | None = None
+    ) -> list[str]:
+        """Send units to the incident (reassigning them from other incidents); emit events.
+
+        ``by`` names the client whose command sent them (None: the CAD's own dispatch).
+        """
         sent: list[str] = []
         for unit in units:
             if unit.incident == incident.id and unit.status in _WORKING:
@@ -182,6 +187,7 @@ class Cad:
             unit.status = "dispatched"
             unit.incident = incident.id
             unit.dispatched_at = self.k.ts()
+            unit.dispatched_by = by
             unit.dispatched_t = self.k.t
             unit.ack_at = unit.ack_via = None
             self.roll_acknowledgement(unit)
@@ -265,8 +271,11 @@ class Cad:
         if gen == incident.gen and incident.status == "on_scene":
             self.resolve(incident)
 
-    def detach(self, unit: UnitState) -> None:
-        """Take the unit off its incident; an incident left without units is new again."""
+    def detach(self, unit: UnitState, *, emit: bool = True) -> None:
+        """Take the unit off its incident; an incident left without units is new again.
+
+        ``emit=False`` leaves emitting the incident to the caller (one event for several).
+        """
         incident = self.incidents.get(unit.incident or "")
         unit.incident = None
         if incident is None or incident.status in ("resolved", "closed"):
@@ -286,7 +295,8 @@ class Cad:
             incident.working = False
             incident.gen += 1
             self.arm_auto_dispatch(incident, self.k.t + _RETRY_S)
-        self.emit(incident)
+        if emit:
+            self.emit(incident)
 
     def _release_units(self, incident: IncidentState) -> None:
         for uid in incident.units:

@@ -24,17 +24,34 @@ from services.backend.sim.model import IncidentState, UnitState
 from services.backend.sim.opinion import AlertState, Opinion
 from services.protocol.codec import encode
 from services.protocol.commands import (
+    OUT_OF_SERVICE,
     AlertAcknowledge,
     AlertLinkIncident,
     IncidentClose,
     IncidentCreate,
     IncidentDispatch,
+    IncidentRecall,
     IncidentUpdate,
     UnitSetStatus,
 )
-from services.protocol.limits import ID_CHARS, MAX_ENTITY_BYTES, MAX_INCIDENT_UNITS, MAX_NOTES
+from services.protocol.limits import (
+    ID_CHARS,
+    MAX_ENTITY_BYTES,
+    MAX_INCIDENT_UNITS,
+    MAX_NOTES,
+    NOTE_CHARS,
+)
 
 _OPEN_ENGAGED = ("dispatched", "en_route", "on_scene")
+
+
+def reason_note(what: str, reason: str) -> str:
+    """``"<what>: <reason>"`` within one note: ``what`` (the units it names) is shortened
+    with "…" if need be, the operator's reason never is (it is at most half a note)."""
+    room = NOTE_CHARS - len(reason) - 2
+    if len(what) > room:
+        what = what[: room - 1] + "…"
+    return f"{what}: {reason}"
 
 
 def _check_version(kind: str, key: str, current: int, expected: int | None) -> None:
@@ -71,18 +88,22 @@ class Commands:
         self.fleet = fleet
         self.cad = cad
         self.opinion = opinion
+        #: the client name of the command being applied ("" when unknown)
+        self._issued_by = ""
         self._handlers: dict[str, tuple[type[Struct], Callable[[Any], dict[str, Any]]]] = {
             "incident.create": (IncidentCreate, self._incident_create),
             "incident.update": (IncidentUpdate, self._incident_update),
             "incident.dispatch": (IncidentDispatch, self._incident_dispatch),
+            "incident.recall": (IncidentRecall, self._incident_recall),
             "incident.close": (IncidentClose, self._incident_close),
             "unit.set_status": (UnitSetStatus, self._unit_set_status),
             "alert.acknowledge": (AlertAcknowledge, self._alert_acknowledge),
             "alert.link_incident": (AlertLinkIncident, self._alert_link_incident),
         }
 
-    def apply(self, command_type: str, data: Struct) -> dict[str, Any]:
-        """Apply one command; raises :class:`CommandRejected`."""
+    def apply(self, command_type: str, data: Struct, issued_by: str = "") -> dict[str, Any]:
+        """Apply one command from the client named ``issued_by`` (its hello ``client``;
+        recorded as a unit's ``dispatched_by``); raises :class:`CommandRejected`."""
         entry = self._handlers.get(command_type)
         if entry is None:
             raise CommandRejected("bad_request", f"unknown command type {command_type!r}")
@@ -92,7 +113,11 @@ class Commands:
                 "bad_request",
                 f"{command_type} expects {payload_type.__name__}, got {type(data).__name__}",
             )
-        return handler(data)
+        self._issued_by = issued_by
+        try:
+            return handler(data)
+        finally:
+            self._issued_by = ""
 
     # -------------------------------------------------------------- lookups
     def _incident(self, iid: str) -> IncidentState:
@@ -193,6 +218,8 @@ class Commands:
         _check_fits(projected, _given(data, "category", "summary", "address", "note"))
 
     def _incident_dispatch(self, data: IncidentDispatch) -> dict[str, Any]:
+        if data.reason is not None:
+            _check_reason(data.reason)
         incident = self._incident(data.incident)
         _check_version("incident", incident.id, incident.version, data.expected_version)
         if incident.status in ("resolved", "closed"):
@@ -216,15 +243,87 @@ class Commands:
             )
         projected = incident.entity()
         projected["units"].extend(added)
-        _check_fits(projected, {"units": added})
-        sent = self.cad.dispatch(incident, units)
+        note = None
+        if data.reason:
+            self._check_room_for_note(incident, "reason")
+            note = reason_note(f"Override, dispatched {_names(units)}", data.reason)
+            projected["notes"].append({"ts": self.k.ts(), "text": note})
+        _check_fits(projected, {"units": added, "reason": data.reason or ""})
+        if note is not None:
+            self.cad.note(incident, note)
+            self._note_reassigned(incident, units, data.reason or "")
+        sent = self.cad.dispatch(incident, units, by=self._issued_by or None)
         already = [unit.id for unit in units if unit.id not in sent]
+        if note is not None and not sent:
+            self.cad.emit(incident)  # nothing moved, but the override is on the record
         return {
             "incident": incident.id,
             "version": incident.version,
             "units": sent,
             "already": already,
         }
+
+    def _note_reassigned(
+        self, incident: IncidentState, units: list[UnitState], reason: str
+    ) -> None:
+        """The incidents the units leave get the reason too (emitted as they are detached),
+        when they have room for a note and the unit is really on them."""
+        for unit in units:
+            old = self.cad.incidents.get(unit.incident or "")
+            if (
+                old is None
+                or old is incident
+                or old.status in ("resolved", "closed")
+                or unit.id not in old.units
+                or len(old.notes) >= MAX_NOTES
+            ):
+                continue
+            text = reason_note(f"{_names([unit])} reassigned to {incident.id}", reason)
+            projected = old.entity()
+            projected["notes"].append({"ts": self.k.ts(), "text": text})
+            if len(encode(projected)) <= MAX_ENTITY_BYTES:
+                self.cad.note(old, text)
+
+    def _incident_recall(self, data: IncidentRecall) -> dict[str, Any]:
+        _check_reason(data.reason)
+        incident = self._incident(data.incident)
+        _check_version("incident", incident.id, incident.version, data.expected_version)
+        units: list[UnitState] = []
+        for uid in dict.fromkeys(data.units):
+            unit = self._unit(uid)
+            if unit.incident != incident.id:
+                raise CommandRejected(
+                    "conflict",
+                    f"unit {uid} ({unit.callsign}) is not on incident {incident.id}; "
+                    "nothing to recall",
+                )
+            units.append(unit)
+        self._check_room_for_note(incident, "reason")
+        note = reason_note(f"Recalled {_names(units)}", data.reason)
+        projected = incident.entity()
+        projected["notes"].append({"ts": self.k.ts(), "text": note})
+        projected["units"] = [uid for uid in incident.units if uid not in data.units]
+        _check_fits(projected, {"reason": data.reason})
+        self.cad.note(incident, note)
+        for unit in units:
+            self.cad.detach(unit, emit=False)
+            if unit.status != "off_duty":
+                self.fleet.make_available(unit)
+            self.fleet.emit_unit(unit)
+        self.cad.emit(incident)
+        return {
+            "incident": incident.id,
+            "version": incident.version,
+            "units": [unit.id for unit in units],
+        }
+
+    def _check_room_for_note(self, incident: IncidentState, field: str) -> None:
+        if len(incident.notes) >= MAX_NOTES:
+            raise CommandRejected(
+                "bad_request",
+                f"incident {incident.id} already holds {MAX_NOTES} notes, the most one "
+                f"incident may hold - at `$.{field}`",
+            )
 
     def _incident_close(self, data: IncidentClose) -> dict[str, Any]:
         incident = self._incident(data.incident)
@@ -244,8 +343,13 @@ class Commands:
         unit = self._unit(data.unit)
         _check_version("unit", unit.id, unit.version, data.expected_version)
         status = data.status
+        reason = _status_reason(data)
         if status == unit.status:
-            return {"unit": unit.id, "version": unit.version, "changed": False}
+            changed = reason is not None and reason != unit.status_reason
+            if changed:  # a new reason for the same status
+                unit.status_reason = reason
+                self.fleet.emit_unit(unit)
+            return {"unit": unit.id, "version": unit.version, "changed": changed}
         incident = self.cad.incidents.get(unit.incident or "")
         if status in _OPEN_ENGAGED and (
             incident is None or incident.status in ("resolved", "closed")
@@ -275,6 +379,7 @@ class Commands:
             self.fleet.halt_for_orders(unit)
             unit.status = "dispatched"
             unit.dispatched_at, unit.dispatched_t = self.k.ts(), t
+            unit.dispatched_by = self._issued_by or None
             unit.ack_at = unit.ack_via = None
             self.cad.roll_acknowledgement(unit)
         elif status == "en_route" and incident is not None:
@@ -288,6 +393,7 @@ class Commands:
             self.fleet.halt_for_orders(unit)
             unit.status = "on_scene"
             self.cad.reach_scene(incident)
+        unit.status_reason = reason
         self.fleet.emit_unit(unit)
         return {"unit": unit.id, "version": unit.version, "changed": True}
 
@@ -315,6 +421,30 @@ class Commands:
             alert.incident = data.incident
             self.opinion.emit(alert)
         return {"alert": alert.id, "version": alert.version, "changed": changed}
+
+
+def _status_reason(data: UnitSetStatus) -> tuple[str, str] | None:
+    """``(status, reason)`` of a ``unit.set_status``; out of service needs a reason."""
+    if data.status in OUT_OF_SERVICE and not (data.reason or "").strip():
+        raise CommandRejected(
+            "bad_request",
+            f"unit.set_status to {data.status} takes the unit out of service and needs a "
+            "reason - at `$.reason`",
+        )
+    if data.reason is None:
+        return None
+    _check_reason(data.reason)
+    return data.status, data.reason
+
+
+def _check_reason(reason: str) -> None:
+    if not reason.strip():
+        raise CommandRejected("bad_request", "a reason must say something - at `$.reason`")
+
+
+def _names(units: list[UnitState]) -> str:
+    """``"U-1 (Callsign), …"`` for a note."""
+    return ", ".join(f"{unit.id} ({unit.callsign})" if unit.callsign else unit.id for unit in units)
 
 
 def _given(data: Struct, *names: str) -> dict[str, Any]:

@@ -45,7 +45,10 @@ class Fleet:
 
     # ------------------------------------------------------------------ events
     def emit_unit(self, unit: UnitState, created: bool = False) -> None:
-        """Bump the unit's version and emit it."""
+        """Bump the unit's version and emit it; a status reason given for another status
+        than the unit's is forgotten (it went back into service, or somewhere else)."""
+        if unit.status_reason is not None and unit.status_reason[0] != unit.status:
+            unit.status_reason = None
         unit.version += 1
         self.k.emit("units", "unit.created" if created else "unit.updated", unit.entity())
 

@@ -75,6 +75,7 @@ class UnitState:
         "ack_via",
         "callsign",
         "dispatched_at",
+        "dispatched_by",
         "dispatched_t",
         "ending",
         "fix",
@@ -95,6 +96,7 @@ class UnitState:
         "spec",
         "station",
         "status",
+        "status_reason",
         "version",
     )
 
@@ -108,6 +110,10 @@ class UnitState:
         self.incident: str | None = None
         self.dispatched_at: str | None = None
         self.dispatched_t = 0.0
+        #: the client whose command gave the current order (None: the CAD's own dispatch)
+        self.dispatched_by: str | None = None
+        #: (status, why) from ``unit.set_status``; shown while the unit keeps that status
+        self.status_reason: tuple[str, str] | None = None
         self.ack_at: str | None = None
         self.ack_via: str | None = None
         self.shift_started_at: str | None = None
@@ -159,8 +165,9 @@ class UnitState:
         return self.legs[-1].t1 if self.legs else None
 
     def entity(self) -> dict[str, Any]:
-        """The unit as a protocol entity (fresh dict)."""
-        return {
+        """The unit as a protocol entity (fresh dict); ``dispatched_by`` while its order
+        stands, ``status_reason`` while it keeps the status the reason was given for."""
+        entity: dict[str, Any] = {
             "id": self.id,
             "callsign": self.callsign,
             "kind": self.kind,
@@ -177,6 +184,11 @@ class UnitState:
             "district": self.station.district.name_zh,
             "version": self.version,
         }
+        if self.dispatched_at is not None and self.dispatched_by:
+            entity["dispatched_by"] = self.dispatched_by
+        if self.status_reason is not None and self.status_reason[0] == self.status:
+            entity["status_reason"] = self.status_reason[1]
+        return entity
 
     def position(self) -> dict[str, Any] | None:
         """The last reported position as a protocol entity, if any."""

@@ -155,6 +155,9 @@ class Restorer:
             unit.dispatched_t = k.seconds_of_ts(unit.dispatched_at)
             unit.ack_at = data.get("ack_at")
             unit.ack_via = data.get("ack_via")
+            unit.dispatched_by = data.get("dispatched_by")
+            reason = data.get("status_reason")
+            unit.status_reason = (unit.status, str(reason)) if reason else None
             unit.version = int(data.get("version", 1))
             if fix is not None and where is not None:
                 unit.lat, unit.lon = where

@@ -210,12 +210,15 @@ class Simulator:
         self._k.advance(dt)
         return self._k.drain()
 
-    def command(self, command_type: str, data: Struct) -> tuple[dict[str, Any], list[Emitted]]:
-        """Apply a validated command payload; return (ack result, events).
+    def command(
+        self, command_type: str, data: Struct, issued_by: str = ""
+    ) -> tuple[dict[str, Any], list[Emitted]]:
+        """Apply a validated command payload from the client named ``issued_by`` (its
+        hello ``client``); return (ack result, events).
 
         Raises :class:`CommandRejected` (``bad_request``, ``not_found``, ``conflict``).
         """
-        result = self._commands.apply(command_type, data)
+        result = self._commands.apply(command_type, data, issued_by)
         return result, self._k.drain()
 
     # -------------------------------------------------------------- queries

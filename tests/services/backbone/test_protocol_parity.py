@@ -28,6 +28,9 @@ from tests.services.backend.test_hub_commands import (
     test_three_sends_before_the_first_ack_apply_once,
     test_unknown_incident_is_not_found_and_bad_data_is_bad_request,
 )
+from tests.services.backend.test_hub_overrides import (
+    test_override_recall_and_out_of_service_through_the_hub,
+)
 from tests.services.backend.test_hub_resume import (
     test_reconnect_gets_exactly_the_missed_events,
     test_restart_keeps_epoch_and_resumes_wipe_gives_new_epoch,
@@ -44,6 +47,7 @@ __all__ = [
     "test_dispatcher_may_not_acknowledge_alerts_and_commands_need_their_service",
     "test_heads_are_sent_after_the_events_they_count",
     "test_large_snapshot_arrives_in_parts_under_the_frame_limit",
+    "test_override_recall_and_out_of_service_through_the_hub",
     "test_read_only_roles_are_forbidden_to_dispatch",
     "test_reconnect_gets_exactly_the_missed_events",
     "test_restart_keeps_epoch_and_resumes_wipe_gives_new_epoch",
