@@ -24,6 +24,10 @@
     [dispatch]
     ack_escalation_s = 60                  # an order unacknowledged this long escalates
     fatigue_hours = 10
+    far_ratio = 2.0                        # a unit this many times the best ETA or distance,
+    far_extra_minutes = 5                  # and this much later or further, is "far":
+    far_extra_km = 3                       # dispatching it asks for a reason
+    max_units_unconfirmed = 1              # more units than this in one order ask too
 
     [sla]                                  # seconds per priority: dispatch and on-scene targets
     p1 = [60, 480]
@@ -51,6 +55,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from console.state.opinion import OpinionPolicy, opinion_policy
+from console.state.policy import DispatchSafety
 from services.client.config import ClientTls
 from services.protocol.entities import SERVICES
 from services.tls import TlsSetupError, is_loopback_host
@@ -82,6 +87,9 @@ class ConsoleConfig:
     language: str | None = None
     ack_escalation_s: float = 60.0
     fatigue_hours: float = 10.0
+    #: when a dispatch needs confirming with a reason (``[dispatch]`` far_ratio,
+    #: far_extra_minutes, far_extra_km, max_units_unconfirmed)
+    dispatch_safety: DispatchSafety = field(default_factory=DispatchSafety)
     sla: dict[int, tuple[float, float]] = field(default_factory=dict)
     #: an on-premises tile server, e.g. "https://tiles.police.local/{z}/{x}/{y}.png" (the map
     #: is complete without one)
@@ -231,7 +239,29 @@ def _options(document: dict[str, Any], path: Path) -> dict[str, Any]:
             if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
                 raise ConfigError(f"{path}: [dispatch] {key} must be a positive number")
             values[key] = float(value)
+    values["dispatch_safety"] = _dispatch_safety(dispatch, path)
     return values
+
+
+def _dispatch_safety(table: dict[str, Any], path: Path) -> DispatchSafety:
+    defaults = DispatchSafety()
+    scales = {"far_ratio": 1.0, "far_extra_minutes": 60.0, "far_extra_km": 1000.0}
+    given: dict[str, float] = {}
+    for key, scale in scales.items():
+        if key in table:
+            value = table[key]
+            if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(f"{path}: [dispatch] {key} must be a positive number")
+            given[key] = float(value) * scale
+    most = table.get("max_units_unconfirmed", defaults.max_units_unconfirmed)
+    if not isinstance(most, int) or isinstance(most, bool) or most < 1:
+        raise ConfigError(f"{path}: [dispatch] max_units_unconfirmed must be a whole number >= 1")
+    return DispatchSafety(
+        far_ratio=given.get("far_ratio", defaults.far_ratio),
+        far_extra_s=given.get("far_extra_minutes", defaults.far_extra_s),
+        far_extra_m=given.get("far_extra_km", defaults.far_extra_m),
+        max_units_unconfirmed=most,
+    )
 
 
 def _opinion(document: dict[str, Any], path: Path) -> OpinionPolicy:

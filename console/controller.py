@@ -37,14 +37,43 @@ class CommandController:
         entity = getattr(self._store, collection).get(key)
         return None if entity is None else int(entity.version)
 
-    def dispatch(self, incident_id: str, unit_ids: list[str]) -> str:
+    def dispatch(self, incident_id: str, unit_ids: list[str], reason: str = "") -> str:
+        """Send units; an override ``reason`` (confirmed several, far or fatigued units)
+        travels in the payload: the hub notes it on the incident, the outbox's audit row
+        keeps it."""
         data: dict[str, Any] = {"incident": incident_id, "units": list(unit_ids)}
         version = self._version("incidents", incident_id)
         if version is not None:
             data["expected_version"] = version
+        summary = f"{incident_id} ← {', '.join(unit_ids)}"
+        if reason.strip():
+            data["reason"] = reason.strip()
+            summary += f" ({data['reason']})"
+        return self._issue("cad", "incident.dispatch", data, incident_id, summary)
+
+    def recall(self, incident_id: str, unit_ids: list[str], reason: str) -> str:
+        """Take units off an incident (they become available); ``reason`` is required."""
+        if not reason.strip():
+            raise ValueError("a recall needs a reason")
+        data: dict[str, Any] = {
+            "incident": incident_id,
+            "units": list(unit_ids),
+            "reason": reason.strip(),
+        }
         return self._issue(
-            "cad", "incident.dispatch", data, incident_id, f"{incident_id} ← {', '.join(unit_ids)}"
+            "cad",
+            "incident.recall",
+            data,
+            incident_id,
+            f"{incident_id} ✕ {', '.join(unit_ids)} ({data['reason']})",
         )
+
+    def reassign(self, unit_id: str, incident_id: str, reason: str) -> str:
+        """Move a unit to another incident: one ``incident.dispatch`` with a reason (the
+        backend takes it off its current incident in the same change and notes both)."""
+        if not reason.strip():
+            raise ValueError("a reassignment needs a reason")
+        return self.dispatch(incident_id, [unit_id], reason)
 
     def update_incident(self, incident_id: str, **changes: Any) -> str:
         allowed = {"priority", "category", "summary", "address", "note"}
@@ -92,12 +121,18 @@ class CommandController:
             data["expected_version"] = version
         return self._issue("cad", "incident.close", data, incident_id, incident_id)
 
-    def set_unit_status(self, unit_id: str, status: str) -> str:
+    def set_unit_status(self, unit_id: str, status: str, reason: str = "") -> str:
+        """Set a unit's status; ``busy`` and ``off_duty`` need a ``reason`` (the hub refuses
+        them without one, ``bad_request``)."""
         data: dict[str, Any] = {"unit": unit_id, "status": status}
         version = self._version("units", unit_id)
         if version is not None:
             data["expected_version"] = version
-        return self._issue("cad", "unit.set_status", data, unit_id, f"{unit_id} → {status}")
+        summary = f"{unit_id} → {status}"
+        if reason.strip():
+            data["reason"] = reason.strip()
+            summary += f" ({data['reason']})"
+        return self._issue("cad", "unit.set_status", data, unit_id, summary)
 
     def acknowledge_alert(self, alert_id: str) -> str:
         return self._issue("opinion", "alert.acknowledge", {"alert": alert_id}, alert_id, alert_id)

@@ -43,6 +43,7 @@ def policy_of(config: ConsoleConfig) -> StatePolicy:
         StatePolicy(),
         ack_escalation_s=config.ack_escalation_s,
         fatigue_after_s=config.fatigue_hours * 3600.0,
+        dispatch=config.dispatch_safety,
         sla=sla,
     )
 

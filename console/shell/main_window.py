@@ -359,8 +359,8 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
 
-    def _on_dispatch_requested(self, incident_id: str, unit_ids: list) -> None:
-        self.controller.dispatch(incident_id, [str(u) for u in unit_ids])
+    def _on_dispatch_requested(self, incident_id: str, unit_ids: list, reason: str = "") -> None:
+        self.controller.dispatch(incident_id, [str(u) for u in unit_ids], reason)
         self._raise("ordersDock")
 
     def _on_update_requested(self, incident_id: str, changes: dict) -> None:

@@ -17,6 +17,7 @@ from console.state.orders import fatigued
 
 if TYPE_CHECKING:
     from console.state.store import SituationStore
+    from console.state.views import UnitView
 
 ROAD_FACTOR = 1.3
 #: Typical speeds in metres per second; kinds not listed use ``DEFAULT_SPEED_MPS``.
@@ -51,6 +52,24 @@ class Recommendation:
 
 def speed_of(kind: str, speeds: Mapping[str, float] = KIND_SPEEDS_MPS) -> float:
     return speeds.get(kind, DEFAULT_SPEED_MPS)
+
+
+def estimate(
+    store: SituationStore,
+    incident_id: str,
+    view: UnitView,
+    *,
+    speeds: Mapping[str, float] = KIND_SPEEDS_MPS,
+    road_factor: float = ROAD_FACTOR,
+) -> tuple[float, float] | None:
+    """``(distance_m, eta_s)`` of any unit (available or not) to the incident, by the same
+    rule as :func:`rank_units`; ``None`` without a position or an incident."""
+    incident = store.incidents.get(incident_id)
+    if incident is None or view.position is None:
+        return None
+    target = incident.location
+    distance = haversine_m(view.position.lat, view.position.lon, target.lat, target.lon)
+    return distance, distance * road_factor / speed_of(view.unit.kind, speeds)
 
 
 def rank_units(

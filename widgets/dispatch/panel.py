@@ -5,6 +5,11 @@ first, with the reasoning shown in a column and as a tooltip. The list is recomp
 units, positions or incidents change, at most every ``throttle_ms`` (500 ms: ≤ 2 Hz), and
 on a slow tick so fix ages and stale-fix flags move even when the AVL feed is silent.
 Rows are diffed, not reset, so the operator's selection survives every refresh.
+
+Safe dispatch: an order of several units, of a unit far above the best estimate, or of a
+fatigued crew (:func:`console.state.safety.check_dispatch`) is not sent until the
+operator confirms it in a dialog that says why for each unit and gives a reason; the
+reason travels with the command into the incident's notes and the audit.
 """
 
 from __future__ import annotations
@@ -26,25 +31,34 @@ from PySide6.QtWidgets import (
 )
 
 from console.state import ChangeSet, SituationStore, rank_units
+from console.state.safety import DispatchCheck, check_dispatch
 from services.protocol.entities import Incident
 from widgets.common import labels
 from widgets.common.adapters import subscribe_until_destroyed
 from widgets.common.style import WARNING
 from widgets.common.ticker import Ticker, TickSubscription
-from widgets.dispatch.recommendations import RecommendationColumn, RecommendationModel
+from widgets.dispatch.reason import ReasonDialog
+from widgets.dispatch.recommendations import (
+    RecommendationColumn,
+    RecommendationModel,
+    concern_text,
+    several_text,
+)
 from widgets.dispatch.rows import RankedProxy
 
 _WATCHED = ("units", "positions", "incidents")
 
 
 class DispatchPanel(QWidget):
-    """Recommended units for one incident; ``dispatchRequested(incident_id, unit_ids)``.
+    """Recommended units for one incident; ``dispatchRequested(incident_id, unit_ids,
+    reason)`` (``reason`` is "" when nothing needed confirming).
 
     The panel only asks: the main window sends the command (through the controller) and
-    the orders panel follows it to the field terminal.
+    the orders panel follows it to the field terminal. :attr:`confirmation` is the open
+    confirmation dialog, if any.
     """
 
-    dispatchRequested = Signal(str, list)  # noqa: N815 (Qt signal)
+    dispatchRequested = Signal(str, list, str)  # noqa: N815 (Qt signal)
 
     def __init__(
         self,
@@ -64,6 +78,7 @@ class DispatchPanel(QWidget):
         self._limit = limit
         self._incident_id: str | None = None
         self._read_only = False
+        self.confirmation: ReasonDialog | None = None
 
         self.incident_label = _plain_label(self, "dispatchIncident")
         self.summary_label = _plain_label(self, "dispatchIncidentSummary")
@@ -196,6 +211,8 @@ class DispatchPanel(QWidget):
         self.summary_label.setText(summary)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.confirmation is not None:
+            self.confirmation.reject()
         self._throttle.stop()
         self._tick.stop()
         if self._unsubscribe is not None:
@@ -230,8 +247,46 @@ class DispatchPanel(QWidget):
         unit_ids = self.selected_unit_ids()
         if self._read_only or self._incident_id is None or not unit_ids:
             return
-        self.dispatchRequested.emit(self._incident_id, unit_ids)
         self.table.clearSelection()  # one click, one order: no accidental double dispatch
+        check = check_dispatch(self._store, self._incident_id, unit_ids, self._clock())
+        if not check.needs_confirmation:
+            self.dispatchRequested.emit(self._incident_id, unit_ids, "")
+            return
+        self._confirm(check)
+
+    def _confirm(self, check: DispatchCheck) -> None:
+        """Ask with the reasons; the order leaves only when confirmed with a reason."""
+        if self.confirmation is not None:
+            self.confirmation.reject()
+        callsigns = {
+            view.unit.id: view.unit.callsign or view.unit.id
+            for view in self._store.unit_views()
+            if view.unit.id in check.unit_ids
+        }
+        why = [several_text([callsigns.get(u, u) for u in check.unit_ids])] if check.several else []
+        why += [concern_text(concern) for concern in check.concerns]
+        dialog = ReasonDialog(
+            self.tr("Confirm dispatch"),
+            self.tr("Send {0} to {1}?").format(
+                ", ".join(callsigns.get(u, u) for u in check.unit_ids), check.incident_id
+            ),
+            why,
+            ok_text=self.tr("Dispatch with this reason"),
+            parent=self,
+        )
+        self.confirmation = dialog
+
+        def confirmed() -> None:
+            self.dispatchRequested.emit(check.incident_id, list(check.unit_ids), dialog.reason())
+
+        def finished(_result: int) -> None:
+            if self.confirmation is dialog:
+                self.confirmation = None
+            dialog.deleteLater()
+
+        dialog.accepted.connect(confirmed)
+        dialog.finished.connect(finished)
+        dialog.open()
 
 
 def _plain_label(parent: QWidget, name: str) -> QLabel:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from console.state import Recommendation
+from console.state.safety import UnitConcern
 from widgets.common import format as fmt
 from widgets.common import labels
 from widgets.common.style import STALE_TEXT, WARNING
@@ -72,6 +73,39 @@ def reasoning(rec: Recommendation) -> str:
     if rec.fatigued:
         text += QCoreApplication.translate("RecommendationModel", "; crew fatigued (long shift)")
     return text
+
+
+def several_text(callsigns: list[str]) -> str:
+    return QCoreApplication.translate(
+        "DispatchPanel", "%n units in one order: {0}", "", len(callsigns)
+    ).format(", ".join(callsigns))
+
+
+def _hours(value: float) -> str:
+    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+
+
+def concern_text(concern: UnitConcern) -> str:
+    """Why one unit needs confirming, e.g. ``U-12: 33.0 km, ETA 1h 05m — best is 2.1 km
+    (U-3, ETA 4m 44s)`` or ``U-7: on shift 11 h (fatigue limit 10 h)``."""
+    if concern.kind == "far":
+        return QCoreApplication.translate(
+            "DispatchPanel", "{0}: {1}, ETA {2} — best is {3} ({4}, ETA {5})"
+        ).format(
+            concern.callsign,
+            distance_text(concern.distance_m),
+            fmt.age(concern.eta_s),
+            distance_text(concern.best_distance_m),
+            concern.best_callsign,
+            fmt.age(concern.best_eta_s),
+        )
+    if concern.kind == "fatigued":
+        return QCoreApplication.translate(
+            "DispatchPanel", "{0}: on shift {1} h (fatigue limit {2} h)"
+        ).format(concern.callsign, _hours(concern.hours_on_duty), _hours(concern.limit_hours))
+    return QCoreApplication.translate(
+        "DispatchPanel", "{0}: position unknown, its distance cannot be judged"
+    ).format(concern.callsign)
 
 
 class RecommendationModel(KeyedRowsModel):

@@ -91,9 +91,13 @@ def test_multi_select_and_dispatch(qtbot: QtBot, panel: DispatchPanel) -> None:
     select(panel, "U-far", "U-near")
     assert button.isEnabled()
     assert button.text() == "Dispatch selected (2)"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = panel.confirmation  # two units: confirmed with a reason (test_safe_dispatch.py)
+    assert dialog is not None
+    dialog.reason_edit.setText("two cars needed")
     with qtbot.waitSignal(panel.dispatchRequested, timeout=1000) as blocker:
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert blocker.args == ["I-1", ["U-near", "U-far"]]  # in ranking order
+        dialog.ok_button.click()
+    assert blocker.args == ["I-1", ["U-near", "U-far"], "two cars needed"]  # in ranking order
     assert not button.isEnabled()  # the selection is cleared after sending
 
 
