@@ -1,21 +1,42 @@
-"""Ingest: the console core's events/s vs a bare websockets receive loop, same run.
+"""Ingest: catch-up after a lost link (headline), and ingest capacity against a bare loop.
 
-The backend runs the load profile (about 2,400 events/s) in its own process.
+Processes: the backend (``command-centre-services --profile load``: 6,000 units, about
+2,400 position fixes a second plus CAD and opinion traffic), a link process
+(``bench/_link.py``: a TCP relay the console connects through, an observer following
+every topic's head straight from the backend, a recorder) and this one, which runs a
+real :class:`~console.session.ConsoleSession` — feed client, local SQLite cache with its
+journal and checkpoints, Qt bridge, situation store; no window (``bench/desk.py``
+measures the window).
 
-1. Live (the last line): for the same window of live load-profile traffic, a bare
-   websockets client that only receives frames (counting events by a byte search) and
-   the console core — feed client receiving, decoding and validating every frame,
-   journalling it and writing state to a fresh SQLite cache in one transaction per
-   coalesced batch, then applying it to the situation store — each subscribed to every
-   topic of /cad and /avl. Reported: events/s each, and how far the core lags behind
-   the head when the window closes.
-2. Catch-up capacity (printed, not the last line): both resume ``positions`` from seq 0
-   over the tens of thousands of events the log holds and read to the same seq. The bare
-   loop does almost nothing per event, so this ratio measures how much work the core
-   does per event, not whether it keeps up.
+1. Catch-up (the last line). The console, connected to all four services through the
+   relay, runs live for ``--warmup`` seconds. Then the link is lost for ``--offline``
+   seconds (60): every TCP connection through it is reset and new ones are refused, as
+   when a router drops the route (a silent black hole would add the 10 s keepalive
+   timeout before the console notices; not measured here). Then the link is back; the
+   console reconnects on its own backoff schedule.
+   For each service, *reconnect* is the moment the relay accepts the console's new TCP
+   connection, and the *target* is every one of its topics' head seq at that moment, as
+   the observer had it (a few ms behind the backend at most). *Caught up* is the first
+   moment the store, on the UI thread, has applied a batch whose cursors reach the
+   target for every topic of the service — handshake, resume or snapshot, decode,
+   sequence rules, cache commit (journal, state, cursors) and the store's apply all
+   included. ``catchup_s`` is the largest of the four services' reconnect-to-caught-up
+   times. Printed besides: link back to reconnect (the backoff), and per service.
+2. Capacity. The recorder keeps the observer's first ``--record`` seconds of frames of
+   every service (snapshots, then every event in order). A frame server process
+   (``bench/_link.py serve``) sends them, as fast as each connection takes them, to
+   (a) a bare loop: one websockets client per service receiving each frame and decoding
+   it with ``msgspec.json.decode``, and (b) a fresh console (ConsoleSession on an empty
+   cache, as above). Both sides do the same transport work over the same frames. Rate =
+   events in the recorded frames / seconds from the server's first send to (a) the last
+   frame decoded, (b) the store's apply whose cursors reach every topic's last recorded
+   seq. Run bare, console, bare; the ratio uses the mean of the two bare runs.
 
-    python bench/ingest.py [--window SECONDS] [--accumulate SECONDS]
-Last line: ingest_ratio=<console-core events/s / bare events/s, live load profile> (>= 0.8)
+The machine is shared and the figures are noisy: run it more than once.
+
+    python bench/ingest.py [--warmup S] [--offline S] [--record S]
+Last line: catchup_s=<seconds from reconnect until the store holds the server's head
+at reconnect, worst service> (target < 3); capacity ratio target >= 0.5.
 """
 
 from __future__ import annotations
@@ -23,182 +44,294 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import queue
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import msgspec
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from websockets.asyncio.client import connect
 
-from bench._harness import TOKEN, count_events, head_of, start_backend
-from console.state import SituationStore
-from services.cache import Cache
-from services.client.batch import IngestBatch
-from services.client.config import ClientConfig, Endpoint
-from services.client.feed import FeedClient
+from bench._harness import ROOT, TOKEN, start_backend
+from bench._link import SERVICES, read_frames
+from console.config import ConsoleConfig, ServiceSetting
+from console.session import ConsoleSession
 
-HELLO = json.dumps({"op": "hello", "v": 1, "token": TOKEN, "client": "bench"})
+HELLO = json.dumps({"op": "hello", "v": 1, "token": TOKEN, "client": "bench-bare"})
 
 
-async def bare(port: int, epoch: str, target: int) -> float:
-    async with connect(f"ws://127.0.0.1:{port}/avl", compression=None, max_size=None) as ws:
-        await ws.send(HELLO)
-        await ws.recv()
-        started = time.perf_counter()
-        await ws.send(
-            json.dumps({"op": "subscribe", "topics": {"positions": {"epoch": epoch, "after": 0}}})
+class LinkProcess:
+    """``bench/_link.py`` in its own process; its stdout lines, parsed, on a queue."""
+
+    def __init__(self, *args: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench._link", *args],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
-        events = 0
-        async for frame in ws:
-            count, seq = count_events(frame)
-            events += count
-            if seq >= target:
-                return events / (time.perf_counter() - started)
-    raise RuntimeError("stream ended")
+        assert self.process.stdout is not None
+        first = self.process.stdout.readline().split()
+        if first[:1] != ["port"]:
+            self.process.kill()
+            raise RuntimeError(f"bench/_link.py {args[0]} did not start: {first!r}")
+        self.port = int(first[1])
+        self.lines: queue.SimpleQueue[list[str]] = queue.SimpleQueue()
+        self.recorded = threading.Event()  # the recorder has written its frames
+        threading.Thread(target=self._read, daemon=True, name="bench-link-reader").start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            words = line.split(maxsplit=3)
+            if words == ["recorded"]:
+                self.recorded.set()
+            self.lines.put(words)
+
+    def wait_for(self, word: str, timeout: float = 120.0) -> list[str]:
+        """The next line starting with ``word`` (earlier lines are dropped)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            if line[0] == word:
+                return line
+
+    def drain(self) -> list[list[str]]:
+        lines = []
+        while True:
+            try:
+                lines.append(self.lines.get_nowait())
+            except queue.Empty:
+                return lines
+
+    def send(self, line: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait(30)
 
 
-def console_core(port: int, epoch: str, target: int, work: Path) -> tuple[float, int]:
-    cache = Cache(work / "console.db")
-    seed = IngestBatch()
-    seed.cursors["positions"] = (epoch, 0)  # as if this console had seen nothing yet
-    cache.commit(seed)
-    store = SituationStore()
-    done = threading.Event()
-    applied = [0]
+def run_qt(app: QCoreApplication, seconds: float, until: Callable[[], bool] | None = None) -> bool:
+    """Run the UI loop for ``seconds`` or until ``until()`` holds (checked every 20 ms)."""
+    loop = QEventLoop()
+    deadline = time.monotonic() + seconds
+    checker = QTimer()
+    checker.setInterval(20)
 
-    def sink(batch: IngestBatch) -> None:
-        store.apply(batch)
-        applied[0] += batch.events
-        cursor = batch.cursors.get("positions")
-        if cursor is not None and cursor[1] >= target:
-            done.set()
+    def check() -> None:
+        if time.monotonic() >= deadline or (until is not None and until()):
+            loop.quit()
 
-    config = ClientConfig(
-        endpoints={"avl": Endpoint("avl", f"ws://127.0.0.1:{port}/avl", TOKEN)},
-        topics={"avl": ("positions",)},
+    checker.timeout.connect(check)
+    checker.start()
+    loop.exec()
+    checker.stop()
+    return until is not None and until()
+
+
+def console_session(port: int, cache: Path) -> ConsoleSession:
+    config = ConsoleConfig(
+        services={s: ServiceSetting(f"ws://127.0.0.1:{port}/{s}", TOKEN) for s in SERVICES},
+        workstation="bench",
+        cache=cache,
     )
-    feed = FeedClient(config, cache, sink)
-    started = time.perf_counter()
-    feed.start()
-    if not done.wait(300):
-        raise RuntimeError("the console core did not catch up")
-    elapsed = time.perf_counter() - started
-    feed.stop()
-    return applied[0] / elapsed, len(store.positions)
+    return ConsoleSession(config)
 
 
-ALL_TOPICS = {"cad": ("incidents", "units"), "avl": ("positions",)}
+class CursorLog:
+    """After every apply on the UI thread: (monotonic time, the store's seq per topic)."""
+
+    def __init__(self, session: ConsoleSession) -> None:
+        self.store = session.store
+        self.entries: list[tuple[float, dict[str, int]]] = []
+        session.bridge.applied.connect(self._applied)
+
+    def _applied(self, _changes: object) -> None:
+        self.entries.append(
+            (time.monotonic(), {t: seq for t, (_, seq) in self.store.cursors.items()})
+        )
+
+    def reached(self, target: dict[str, int], since: float) -> float | None:
+        """The first apply at or after ``since`` whose cursors reach ``target``."""
+        for at, seqs in self.entries:
+            if at >= since and all(seqs.get(t, -1) >= seq for t, seq in target.items()):
+                return at
+        return None
 
 
-async def bare_live(port: int, window: float, result: dict) -> None:
-    """Count live events on /cad and /avl for ``window`` seconds after the snapshots."""
+def catch_up(args: argparse.Namespace, link: LinkProcess, work: Path, app: QCoreApplication):
+    session = console_session(link.port, work / "console.sqlite3")
+    log = CursorLog(session)
+    session.start()
+    run_qt(app, args.warmup)
+    link.drain()
+    link.send("down")
+    down_at = float(link.wait_for("down")[1])
+    run_qt(app, args.offline)
+    link.send("up")
+    up_at = float(link.wait_for("up")[1])
+    reconnects: dict[str, tuple[float, dict[str, int]]] = {}
 
-    async def one(service: str, topics: tuple[str, ...]) -> int:
+    def collect() -> None:
+        for line in link.drain():
+            if line[0] == "accepted" and line[1] in SERVICES and line[1] not in reconnects:
+                heads = json.loads(line[3])
+                topics = SERVICES[line[1]]
+                reconnects[line[1]] = (float(line[2]), {t: heads[t] for t in topics})
+
+    def all_caught_up() -> bool:
+        collect()
+        return len(reconnects) == len(SERVICES) and all(
+            log.reached(target, at) is not None for at, target in reconnects.values()
+        )
+
+    if not run_qt(app, 180.0, all_caught_up):
+        session.stop()
+        raise RuntimeError(f"the console did not catch up; reconnects seen: {list(reconnects)}")
+    session.stop()
+    results = {}
+    for service, (at, target) in sorted(reconnects.items()):
+        done = log.reached(target, at)
+        assert done is not None
+        behind = sum(target.values())
+        results[service] = (at - up_at, done - at, behind)
+    return up_at - down_at, results
+
+
+async def bare_receive(port: int, frames: dict[str, int], expected: dict[str, int]) -> float:
+    """Receive and decode every recorded frame of every service; the end (monotonic)."""
+
+    async def one(service: str) -> float:
         url = f"ws://127.0.0.1:{port}/{service}"
         async with connect(url, compression=None, max_size=None) as ws:
             await ws.send(HELLO)
             await ws.recv()
-            await ws.send(json.dumps({"op": "subscribe", "topics": dict.fromkeys(topics)}))
+            topics = dict.fromkeys(SERVICES[service])
+            await ws.send(json.dumps({"op": "subscribe", "topics": topics}))
             events = 0
-            deadline = None
-            async for frame in ws:
-                count, _ = count_events(frame)
-                if count and deadline is None:
-                    deadline = time.perf_counter() + window
-                if deadline is not None:
-                    if time.perf_counter() >= deadline:
-                        return events
-                    events += count
-        return events
+            for _ in range(frames[service]):
+                message = msgspec.json.decode(await ws.recv())
+                if message["op"] == "batch":
+                    events += len(message["events"])
+                elif message["op"] == "event":
+                    events += 1
+            if events != expected[service]:
+                raise RuntimeError(f"/{service}: {events} events, not {expected[service]}")
+            return time.monotonic()
 
-    counts = await asyncio.gather(*(one(s, t) for s, t in ALL_TOPICS.items()))
-    result["bare"] = sum(counts) / window
-
-
-def live(port: int, window: float, work: Path) -> tuple[float, float, float]:
-    """(bare events/s, core events/s, core lag in events at the end) over one window."""
-    result: dict[str, float] = {}
-    bare_thread = threading.Thread(
-        target=lambda: asyncio.run(bare_live(port, window, result)), name="bench-bare"
-    )
-    store = SituationStore()
-    counted = {"events": 0, "open": False}
-    cursors: dict[str, tuple[str, int]] = {}
-
-    def sink(batch: IngestBatch) -> None:
-        store.apply(batch)
-        cursors.update(batch.cursors)
-        if counted["open"]:
-            counted["events"] += batch.events
-
-    config = ClientConfig(
-        endpoints={s: Endpoint(s, f"ws://127.0.0.1:{port}/{s}", TOKEN) for s in ALL_TOPICS},
-        topics=ALL_TOPICS,
-    )
-    feed = FeedClient(config, Cache(work / "live.db"), sink)
-    feed.start()
-    while len(cursors) < 3:  # snapshots of all three topics are in
-        time.sleep(0.05)
-    bare_thread.start()
-    counted["open"] = True
-    time.sleep(window)
-    counted["open"] = False
-    heads = asyncio.run(heads_of(port))
-    lag = sum(max(0, heads[t][1] - cursors[t][1]) for t in heads)
-    bare_thread.join(60)
-    feed.stop()
-    return result["bare"], counted["events"] / window, lag
+    ends = await asyncio.gather(*(one(s) for s in SERVICES))
+    return max(ends)
 
 
-async def heads_of(port: int) -> dict[str, tuple[str, int]]:
-    heads = {}
-    for service, topics in ALL_TOPICS.items():
-        url = f"ws://127.0.0.1:{port}/{service}"
-        async with connect(url, compression=None, max_size=None) as ws:
-            await ws.send(HELLO)
-            await ws.recv()
-            await ws.send(json.dumps({"op": "subscribe", "topics": dict.fromkeys(topics)}))
-            while len([t for t in topics if t in heads]) < len(topics):
-                frame = json.loads(await ws.recv())
-                if frame["op"] == "snapshot" and frame["part"] == frame["parts"]:
-                    heads[frame["topic"]] = (frame["epoch"], frame["seq"])
-    return heads
+def first_sends(server: LinkProcess, count: int) -> float:
+    return min(float(server.wait_for("sent")[2]) for _ in range(count))
+
+
+def recorded_totals(record_dir: Path) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Frames (welcome excluded) and events per service, the last seq per topic."""
+    frames: dict[str, int] = {}
+    events: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for service in SERVICES:
+        events[service] = 0
+        recorded = read_frames(record_dir / f"{service}.frames")[1:]
+        frames[service] = len(recorded)
+        for frame in recorded:
+            message = msgspec.json.decode(frame)
+            batch = message.get("events") if message["op"] == "batch" else None
+            for event in batch or ([message] if message["op"] == "event" else []):
+                events[service] += 1
+                last[event["topic"]] = event["seq"]
+            if message["op"] == "snapshot":
+                last.setdefault(message["topic"], message["seq"])
+                last[message["topic"]] = max(last[message["topic"]], message["seq"])
+    return frames, events, last
+
+
+def console_capacity(port: int, last: dict[str, int], cache: Path, app: QCoreApplication) -> float:
+    """A fresh console takes in every recorded frame; when its store reaches ``last``."""
+    session = console_session(port, cache)
+    log = CursorLog(session)
+    session.start()
+    reached = run_qt(app, 300.0, lambda: log.reached(last, 0.0) is not None)
+    session.stop()
+    end = log.reached(last, 0.0)
+    if not reached or end is None:
+        raise RuntimeError("the console did not take in every recorded frame")
+    return end
+
+
+def capacity(record_dir: Path, work: Path, app: QCoreApplication) -> tuple[int, list[float], float]:
+    """(events, [bare events/s, bare again], console events/s) over the recorded frames."""
+    frames, events, last = recorded_totals(record_dir)
+    total = sum(events.values())
+    server = LinkProcess("serve", str(record_dir))
+    try:
+        end = asyncio.run(bare_receive(server.port, frames, events))
+        bare_rates = [total / (end - first_sends(server, len(SERVICES)))]
+        end = console_capacity(server.port, last, work / "capacity.sqlite3", app)
+        console_rate = total / (end - first_sends(server, len(SERVICES)))
+        end = asyncio.run(bare_receive(server.port, frames, events))
+        bare_rates.append(total / (end - first_sends(server, len(SERVICES))))
+    finally:
+        server.stop()
+    return total, bare_rates, console_rate
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--window", type=float, default=15.0)
-    parser.add_argument("--accumulate", type=float, default=20.0)
+    parser.add_argument("--warmup", type=float, default=20.0)
+    parser.add_argument("--offline", type=float, default=60.0)
+    parser.add_argument("--record", type=float, default=30.0)
     args = parser.parse_args()
+    app = QCoreApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         work = Path(tmp)
+        record_dir = work / "recorded"
+        record_dir.mkdir()
         backend, port = start_backend(work / "hub", "--profile", "load")
         try:
-            live_bare, live_core, lag = live(port, args.window, work)
-            time.sleep(max(0.0, args.accumulate - args.window))
-            epoch, target = asyncio.run(head_of(port))
-            raw = asyncio.run(bare(port, epoch, target))
-            core, units = console_core(port, epoch, target, work)
-            raw_again = asyncio.run(bare(port, epoch, target))
+            link = LinkProcess("link", str(port), str(record_dir), str(args.record))
+            try:
+                offline, results = catch_up(args, link, work, app)
+                if not link.recorded.wait(120):
+                    raise RuntimeError("the recorder did not write its frames")
+            finally:
+                link.stop()
         finally:
             backend.terminate()
             backend.wait(60)
-    baseline = (raw + raw_again) / 2
-    print(f"live load profile, {args.window:.0f} s window, /cad + /avl:")
-    print(f"  bare receive loop: {live_bare:,.0f} events/s")
+        total, bare_rates, console_rate = capacity(record_dir, work, app)
+    bare = sum(bare_rates) / len(bare_rates)
+    print("(a shared machine: figures are noisy)")
+    print(f"capacity over the same {total:,} recorded events ({args.record:.0f} s of load):")
     print(
-        f"  console core:      {live_core:,.0f} events/s; behind the head at the end: {lag} events"
+        f"  bare websockets receive + msgspec decode: {bare_rates[0]:,.0f} and "
+        f"{bare_rates[1]:,.0f} events/s"
     )
-    print(f"catch-up over {target:,} logged position events ({units:,} units):")
-    print(f"  bare receive loop (no parsing): {raw:,.0f} and {raw_again:,.0f} events/s")
-    print(
-        f"  console core (receive+decode+cache+store): {core:,.0f} events/s "
-        f"= {core / baseline:.2f} of bare"
-    )
-    print(f"ingest_ratio={live_core / live_bare:.2f}")
+    print(f"  console (ConsoleSession: feed, cache, bridge, store): {console_rate:,.0f} events/s")
+    print(f"  ratio console/bare: {console_rate / bare:.2f} (target >= 0.5)")
+    print(f"catch-up after {offline:.0f} s offline under the load profile:")
+    for service, (backoff, took, _) in results.items():
+        print(
+            f"  {service:8s} reconnected {backoff:5.2f} s after the link was back; caught up in "
+            f"{took:.2f} s"
+        )
+    worst = max(took for _, took, _ in results.values())
+    print(f"catchup_s={worst:.2f}")
 
 
 if __name__ == "__main__":
