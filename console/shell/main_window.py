@@ -159,6 +159,9 @@ class MainWindow(QMainWindow):
         self.detail.updateRequested.connect(self._on_update_requested)
         self.detail.closeRequested.connect(self._on_close_requested)
         self.dispatch.dispatchRequested.connect(self._on_dispatch_requested)
+        self.orders.recallRequested.connect(self.controller.recall)
+        self.orders.reassignRequested.connect(self.controller.reassign)
+        self.units.statusRequested.connect(self.controller.set_unit_status)
         self.orders.escalationsChanged.connect(self.escalation_banner.show_count)
         self.units.unitSelected.connect(lambda unit_id: self.map.select("units", unit_id))
         self.map.entitySelected.connect(self._on_map_selected)
@@ -245,6 +248,8 @@ class MainWindow(QMainWindow):
         self._read_only = read_only
         self.detail.set_read_only(read_only)
         self.dispatch.set_read_only(read_only)
+        self.orders.set_read_only(read_only)
+        self.units.set_read_only(read_only)
         self.opinion.set_read_only(read_only)
         self._update_title()
 

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from services.cache import Cache
-from tests.console.test_desk import LIVE, all_live, select_in_queue
+from tests.console.test_desk import LIVE, all_live, click_dispatch, select_in_queue
 from tests.services.cache.mounts import tmpfs
 from widgets.dispatch.orders_model import CommandColumn, command_state_text
 
@@ -57,7 +57,7 @@ def test_an_unwritable_cache_is_shown_and_orders_still_reach_the_backend(
     qtbot.waitUntil(lambda: window.dispatch.model.rowCount() > 0, timeout=LIVE)
     window.dispatch.table.selectRow(0)
     unit_id = window.dispatch.selected_unit_ids()[0]
-    qtbot.mouseClick(window.dispatch.dispatch_button, Qt.MouseButton.LeftButton)
+    click_dispatch(qtbot, window)
     record = next(r for r in store.commands() if r.kind == "incident.dispatch")
     assert record.state == "queuing"  # issued at once, the disk's answer still to come
 

@@ -36,6 +36,15 @@ def unit_status_text(desk, unit_id: str) -> str:
     return model.data(model.index(model.row_of(unit_id), UnitColumn.STATUS))
 
 
+def click_dispatch(qtbot, window) -> None:
+    """Click Dispatch; if the pick needs confirming (a fatigued crew, say), give a reason."""
+    qtbot.mouseClick(window.dispatch.dispatch_button, Qt.MouseButton.LeftButton)
+    dialog = window.dispatch.confirmation
+    if dialog is not None:
+        dialog.reason_edit.setText("test: the top pick")
+        dialog.ok_button.click()
+
+
 def test_default_start_shows_incidents_and_units_arriving_live(qtbot, make_desk) -> None:
     desk = make_desk()
     qtbot.waitUntil(lambda: all_live(desk), timeout=LIVE)
@@ -78,7 +87,7 @@ def test_dispatch_from_the_desk_is_tracked_to_the_field_terminal(qtbot, make_des
             seen.append(text)
 
     units.dataChanged.connect(record)
-    qtbot.mouseClick(window.dispatch.dispatch_button, Qt.MouseButton.LeftButton)
+    click_dispatch(qtbot, window)
     qtbot.waitUntil(lambda: labels.unit_status("en_route") in seen, timeout=LIVE)
     assert seen.index(labels.unit_status("dispatched")) < seen.index(
         labels.unit_status("en_route")
@@ -116,7 +125,7 @@ def test_an_order_never_acknowledged_escalates(qtbot, make_desk) -> None:
     with qtbot.waitSignal(
         window.orders.escalationsChanged, timeout=LIVE, check_params_cb=lambda count: count >= 1
     ):
-        qtbot.mouseClick(window.dispatch.dispatch_button, Qt.MouseButton.LeftButton)
+        click_dispatch(qtbot, window)
     assert window.escalation_banner.isVisible()
     assert "NOT" in window.escalation_banner.label.text()
 

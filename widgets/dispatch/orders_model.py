@@ -11,12 +11,13 @@ The join from an order to its command uses the dispatch command's payload (its
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from console.state import CommandRecord, Order
@@ -56,10 +57,29 @@ def dispatch_commands(records: Iterable[CommandRecord]) -> dict[tuple[str, str],
     return found
 
 
+#: how long a new or changed order stays highlighted, in seconds
+HIGHLIGHT_S = 4.0
+HIGHLIGHT = "#fff3b0"  # a pale yellow behind a changed row (escalated red wins)
+
+
 @dataclass(frozen=True, slots=True)
 class OrderRow:
     order: Order
     command: CommandRecord | None
+    #: the hello ``client`` name of the desk that dispatched it (``None``: the CAD itself)
+    dispatched_by: str | None = None
+
+    def milestones(self) -> tuple[object, ...]:
+        """What makes an order *changed* (not its growing wait)."""
+        order, command = self.order, self.command
+        return (
+            order.dispatched_at,
+            order.ack_at,
+            order.ack_via,
+            order.incident_id,
+            order.escalated,
+            None if command is None else command.state,
+        )
 
 
 class OrderColumn(IntEnum):
@@ -69,6 +89,18 @@ class OrderColumn(IntEnum):
     ACCEPTED = 3
     ACKNOWLEDGED = 4
     WAITED = 5
+    DISPATCHED_BY = 6
+
+
+def dispatched_by_text(row: OrderRow) -> str:
+    """The desk that sent the order: a console's workstation (``console/0.1 ws-12`` →
+    ``ws-12``), another client's name as it said hello, or "CAD"."""
+    name = row.dispatched_by
+    if not name:
+        return QCoreApplication.translate("OrdersPanel", "CAD")
+    if name.startswith("console/") and " " in name:
+        return name.split(" ", 1)[1]
+    return name
 
 
 def sent_text(row: OrderRow) -> str:
@@ -117,7 +149,19 @@ def acknowledged_text(order: Order) -> str:
 
 
 class OrderModel(KeyedRowsModel):
-    """Rows are :class:`OrderRow`, keyed by unit id (a unit has one order at a time)."""
+    """Rows are :class:`OrderRow`, keyed by unit id (a unit has one order at a time).
+
+    Rows keep their place (new orders are appended); a new order, or one whose stage
+    changed, is highlighted for :data:`HIGHLIGHT_S` seconds instead of moving.
+    """
+
+    def __init__(
+        self, parent: QObject | None = None, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._highlight_until: dict[str, float] = {}
+        self._synced = False
 
     def headers(self) -> Sequence[str]:
         return (
@@ -127,7 +171,34 @@ class OrderModel(KeyedRowsModel):
             self.tr("Accepted"),
             self.tr("Acknowledged"),
             self.tr("Waited"),
+            self.tr("By"),
         )
+
+    def sync(self, items: Sequence[tuple[str, object]]) -> None:
+        if self._synced:  # the first picture is not news
+            until = self._clock() + HIGHLIGHT_S
+            for key, value in items:
+                old: OrderRow | None = self.value(key)
+                if old is None or (
+                    isinstance(value, OrderRow) and old.milestones() != value.milestones()
+                ):
+                    self._highlight_until[key] = until
+        self._synced = True
+        super().sync(items)
+        self.expire_highlights()
+
+    def highlighted(self, key: str) -> bool:
+        until = self._highlight_until.get(key)
+        return until is not None and self._clock() < until
+
+    def expire_highlights(self) -> None:
+        """Repaint rows whose highlight is over (called on the panel's tick)."""
+        now = self._clock()
+        for key in [k for k, until in self._highlight_until.items() if until <= now]:
+            del self._highlight_until[key]
+            row = self.row_of(key)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def cell(self, value: Any, column: int, role: int) -> Any:
         row: OrderRow = value
@@ -141,13 +212,20 @@ class OrderModel(KeyedRowsModel):
                 OrderColumn.ACCEPTED: accepted_text(row),
                 OrderColumn.ACKNOWLEDGED: acknowledged_text(order),
                 OrderColumn.WAITED: fmt.age(order.waited_s),
+                OrderColumn.DISPATCHED_BY: dispatched_by_text(row),
             }
             return texts[column]
-        if role == Qt.ItemDataRole.BackgroundRole and order.escalated:
-            return QColor(DANGER)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if order.escalated:
+                return QColor(DANGER)
+            if self.highlighted(order.unit_id):
+                return QColor(HIGHLIGHT)
+            return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if order.escalated:
                 return readable_on(DANGER)
+            if self.highlighted(order.unit_id):
+                return readable_on(HIGHLIGHT)
             if column == OrderColumn.ACKNOWLEDGED and order.ack_via == "phone":
                 return QColor(WARNING)  # the terminal never confirmed: worth a look
         if role == Qt.ItemDataRole.FontRole and order.escalated:
@@ -161,14 +239,19 @@ class OrderModel(KeyedRowsModel):
     def _tooltip(self, row: OrderRow, column: OrderColumn) -> str | None:
         if column == OrderColumn.UNIT:
             return row.order.unit_id
+        if column == OrderColumn.DISPATCHED_BY:
+            return row.dispatched_by or self.tr("Dispatched by the CAD itself")
+        if column == OrderColumn.ACKNOWLEDGED:
+            text = acknowledged_text(row.order)
+            if row.order.escalated:
+                text += "\n" + self.tr(
+                    "The field terminal has not confirmed this order: it may not have "
+                    "arrived. Reach the unit by radio or phone."
+                )
+            return text
         if column in (OrderColumn.SENT, OrderColumn.ACCEPTED) and row.command is None:
             return self.tr("Dispatched from another desk or by CAD; recorded at {0}").format(
                 row.order.dispatched_at
-            )
-        if column == OrderColumn.ACKNOWLEDGED and row.order.escalated:
-            return self.tr(
-                "The field terminal has not confirmed this order: it may not have arrived. "
-                "Reach the unit by radio or phone."
             )
         return None
 
@@ -183,6 +266,7 @@ class CommandColumn(IntEnum):
 def command_kind(kind: str) -> str:
     labels = {
         "incident.dispatch": QCoreApplication.translate("OrdersPanel", "Dispatch"),
+        "incident.recall": QCoreApplication.translate("OrdersPanel", "Recall"),
         "incident.update": QCoreApplication.translate("OrdersPanel", "Update incident"),
         "incident.create": QCoreApplication.translate("OrdersPanel", "New incident"),
         "incident.close": QCoreApplication.translate("OrdersPanel", "Close incident"),

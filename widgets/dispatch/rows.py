@@ -124,6 +124,21 @@ class KeyedRowsModel(QAbstractTableModel):
         return self.cell(self._values[key], index.column(), role)
 
 
+class ArrivalProxy(QSortFilterProxyModel):
+    """Shows a :class:`KeyedRowsModel` in its own order (rows stay where they arrived:
+    new keys are appended), with the same key helpers as :class:`RankedProxy`."""
+
+    def __init__(self, source: KeyedRowsModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(source)
+
+    def key_at(self, row: int) -> str:
+        return str(self.index(row, 0).data(KEY_ROLE))
+
+    def row_keys(self) -> list[str]:
+        return [self.key_at(row) for row in range(self.rowCount())]
+
+
 class RankedProxy(QSortFilterProxyModel):
     """Shows a :class:`KeyedRowsModel` in rank order, re-sorting as ranks change."""
 

@@ -3,6 +3,10 @@
 Built on :class:`~widgets.units.model.UnitTableModel` (incremental rows, kept grouped by
 station, then callsign) and :class:`~widgets.units.filter.UnitFilterModel` (filters).
 The station column is shown first, so the table reads as one block per station.
+
+A dispatcher sets the selected unit's status from its context menu or the keyboard:
+"Back in service" (Ctrl+Shift+A) at once, "Out of service…" (Ctrl+Shift+S: busy or off
+duty) only with a reason, which the board then shows in the Reason column.
 """
 
 from __future__ import annotations
@@ -10,8 +14,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,6 +33,7 @@ from PySide6.QtWidgets import (
 from console.state import SituationStore
 from widgets.common import labels
 from widgets.common.ticker import Ticker
+from widgets.dispatch.reason import ReasonDialog
 from widgets.units.cells import UnitColumn
 from widgets.units.filter import UnitFilterModel
 from widgets.units.model import UnitRoles, UnitTableModel
@@ -38,10 +44,13 @@ class UnitBoardPanel(QWidget):
     """All units, grouped by station; emits ``unitSelected(unit_id)`` on the operator's pick.
 
     :meth:`select_unit` selects a unit from elsewhere (the map) without re-emitting.
+    ``statusRequested(unit_id, status, reason)`` asks the main window to send
+    ``unit.set_status``; :attr:`reason_dialog` is the open out-of-service dialog, if any.
     Closing the panel stops its model (store subscription and clock tick).
     """
 
     unitSelected = Signal(str)  # noqa: N815 (Qt signal)
+    statusRequested = Signal(str, str, str)  # noqa: N815 (Qt signal)
 
     def __init__(
         self,
@@ -54,6 +63,7 @@ class UnitBoardPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("unitBoard")
+        self._store = store
         self._quiet = False  # True while select_unit moves the selection
         self.model = UnitTableModel(store, clock=clock, tick_ms=tick_ms, ticker=ticker, parent=self)
         self.filter_model = UnitFilterModel(self.model, self)
@@ -78,6 +88,16 @@ class UnitBoardPanel(QWidget):
         self.shown_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.table = self._make_table()
+        self.reason_dialog: ReasonDialog | None = None
+        self._read_only = False
+        self.in_service_action = self._action(
+            self.tr("Back in service (available)"), "Ctrl+Shift+A", self.set_selected_available
+        )
+        self.out_of_service_action = self._action(
+            self.tr("Out of service…"), "Ctrl+Shift+S", self.take_selected_out_of_service
+        )
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_context_menu)
         self._layout()
         self._refresh_facets()
         self._refresh_counts()
@@ -164,7 +184,72 @@ class UnitBoardPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return str(rows[0].data(UnitRoles.KEY)) if rows else None
 
+    def set_read_only(self, read_only: bool) -> None:
+        """No status commands (a viewer role, a replay)."""
+        self._read_only = read_only
+        for action in (self.in_service_action, self.out_of_service_action):
+            action.setEnabled(not read_only)
+
+    def set_selected_available(self) -> None:
+        unit_id = self.selected_unit()
+        if unit_id is not None and not self._read_only:
+            self.statusRequested.emit(unit_id, "available", "")
+
+    def take_selected_out_of_service(self) -> None:
+        """Ask busy or off duty, and why; nothing is sent without a reason."""
+        unit_id = self.selected_unit()
+        if unit_id is None or self._read_only:
+            return
+        if self.reason_dialog is not None:
+            self.reason_dialog.reject()
+        unit = self._store.units.get(unit_id)
+        callsign = unit.callsign if unit is not None else unit_id
+        dialog = ReasonDialog(
+            self.tr("Out of service"),
+            self.tr("Take {0} out of service?").format(callsign),
+            [],
+            ok_text=self.tr("Set status"),
+            choices=[(labels.unit_status(s), s) for s in ("busy", "off_duty")],
+            choice_label=self.tr("New status:"),
+            parent=self,
+        )
+        self.reason_dialog = dialog
+
+        def confirmed() -> None:
+            status = dialog.choice()
+            if status is not None:
+                self.statusRequested.emit(unit_id, status, dialog.reason())
+
+        def finished(_result: int) -> None:
+            if self.reason_dialog is dialog:
+                self.reason_dialog = None
+            dialog.deleteLater()
+
+        dialog.accepted.connect(confirmed)
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.table.addAction(action)
+        return action
+
+    def _on_context_menu(self, point: QPoint) -> None:
+        index = self.table.indexAt(point)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.in_service_action)
+        menu.addAction(self.out_of_service_action)
+        menu.popup(self.table.viewport().mapToGlobal(point))
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.reason_dialog is not None:
+            self.reason_dialog.reject()
         self.model.close()
         super().closeEvent(event)
 

@@ -25,6 +25,7 @@ class UnitColumn(IntEnum):
     TIME_IN_STATUS = 6
     HOURS_ON_DUTY = 7
     LAST_FIX = 8
+    STATUS_REASON = 9
 
 
 #: Columns whose text changes with the clock alone (adjacent: one ``dataChanged`` a tick).
@@ -46,6 +47,7 @@ def headers() -> dict[UnitColumn, str]:
         UnitColumn.TIME_IN_STATUS: QCoreApplication.translate("UnitTableModel", "In status"),
         UnitColumn.HOURS_ON_DUTY: QCoreApplication.translate("UnitTableModel", "On duty"),
         UnitColumn.LAST_FIX: QCoreApplication.translate("UnitTableModel", "Last fix"),
+        UnitColumn.STATUS_REASON: QCoreApplication.translate("UnitTableModel", "Reason"),
     }
 
 
@@ -83,6 +85,7 @@ class UnitCells:
             UnitColumn.STATION: unit.station,
             UnitColumn.STATUS: labels.unit_status(unit.status),
             UnitColumn.INCIDENT: unit.incident or "—",
+            UnitColumn.STATUS_REASON: unit.status_reason or "",
         }
         if column in texts:
             return texts[column]
@@ -120,6 +123,10 @@ class UnitCells:
             return QCoreApplication.translate(
                 "UnitTableModel",
                 "Data for this unit is stale: its feed or its position fix is old.",
+            )
+        if column in (UnitColumn.STATUS, UnitColumn.STATUS_REASON) and self.unit.status_reason:
+            return QCoreApplication.translate("UnitTableModel", "{0}: {1}").format(
+                labels.unit_status(self.unit.status), self.unit.status_reason
             )
         if column == UnitColumn.STATION:
             return QCoreApplication.translate("UnitTableModel", "District {0}").format(

@@ -12,6 +12,7 @@ from widgets.common import format as fmt
 from widgets.common.style import DANGER
 from widgets.dispatch import OrdersPanel
 from widgets.dispatch.orders_model import (
+    HIGHLIGHT,
     CommandColumn,
     OrderColumn,
     dispatch_commands,
@@ -124,10 +125,12 @@ def test_unacknowledged_past_the_threshold_escalates_until_acknowledged(
     assert panel.banner.isHidden()
     ack_text = order_text(panel, "U-1", OrderColumn.ACKNOWLEDGED)
     assert ack_text == f"{fmt.local_time(T0 + 88)} by phone"
-    assert order_data(panel, "U-1", OrderColumn.UNIT, Qt.ItemDataRole.BackgroundRole) is None
+    # no longer red; highlighted for a few seconds as a changed row
+    background = order_data(panel, "U-1", OrderColumn.UNIT, Qt.ItemDataRole.BackgroundRole)
+    assert background == QColor(HIGHLIGHT)
 
 
-def test_escalated_orders_come_first(
+def test_orders_are_in_dispatch_order_and_escalation_does_not_move_them(
     orders: OrdersPanel, store: SituationStore, clock: FakeClock
 ) -> None:
     store.apply(
@@ -139,7 +142,7 @@ def test_escalated_orders_come_first(
     )
     clock.at(80)
     orders.refresh()
-    assert orders.order_proxy.row_keys() == ["U-2", "U-3", "U-1"]
+    assert orders.order_proxy.row_keys() == ["U-1", "U-2", "U-3"]  # U-2 escalated: stays put
     assert orders.escalations == 1
     # An order from another desk has no command: the CAD dispatch time stands in.
     assert order_text(orders, "U-2", OrderColumn.SENT) == "—"
