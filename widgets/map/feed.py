@@ -1,10 +1,17 @@
 """What the map page is told: batched JSON diffs of markers, at most 5 times a second.
 
 ``MapFeed`` subscribes to the store and only notes which keys changed. Every 200 ms, if
-anything did, it builds one diff — markers to upsert (the few fields the page draws) and
-ids to remove — and hands it to the page as one JSON string. It also re-checks, once a
-second, the flags that change with time alone (a unit's fix going stale, an order
-escalating), and recomputes the incident-density grid when incidents moved.
+anything did, it builds one diff — markers to upsert (the few fields the page draws), ids
+to remove, and for units whose position alone changed a compact ``move`` list
+(``[[id, lat, lon, heading], …]``) — and hands it on as one JSON string. Every
+diff carries a sequence number; the page acknowledges it once the markers are drawn
+(:meth:`MapFeed.note_painted`), which gives store-change-to-painted latency. It also
+re-checks, once a second, the flags that change with time alone (a unit's fix going
+stale, an order escalating), and recomputes the incident-density grid when incidents
+moved.
+
+There is no cap on the markers in one push by default (20,000 moving units are one
+diff); ``max_per_push`` bounds it when a slower machine needs shorter UI-thread pauses.
 """
 
 from __future__ import annotations
@@ -12,41 +19,53 @@ from __future__ import annotations
 import itertools
 import math
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
 import msgspec
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 
 from console.state import ChangeSet, SituationStore
+from console.state.views import fix_is_stale
 from widgets.common import labels
 from widgets.common.ticker import Ticker, TickSubscription
 
 HEAT_CELL_DEG = 0.02
-#: markers per kind in one push: bounds the UI thread's time per push (≈ 4 ms per 1,000);
-#: the rest waits for the next push, 200 ms later (5,000 moving units still fit a second)
-MAX_PER_PUSH = 2500
 OPEN = ("new", "dispatched", "en_route", "on_scene")
 KINDS = ("incidents", "units", "cameras", "alerts")
+#: diffs sent and not yet acknowledged as painted that are remembered (for the latency)
+UNACKED_KEPT = 64
+
+
+def marker_count(part: dict[str, list[Any]]) -> int:
+    """Markers one kind's part of a diff touches."""
+    return sum(len(part.get(name, ())) for name in ("upsert", "remove", "move"))
 
 
 class MapFeed(QObject):
-    #: one JSON diff for the page (UI thread)
-    diffReady = Signal(str)  # noqa: N815
+    """Keeps the page in step with the store; ``send`` gets each diff's JSON text (UI
+    thread)."""
 
     def __init__(
         self,
         store: SituationStore,
+        send: Callable[[str], None],
         *,
         clock: Callable[[], float] = time.time,
         interval_ms: int = 200,
+        max_per_push: int | None = None,
         ticker: Ticker | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
+        self._send = send
         self._clock = clock
+        self._max_per_push = max_per_push
         self._dirty: dict[str, set[str]] = {kind: set() for kind in KINDS}
+        self._moved: set[str] = set()  # units whose position changed (maybe alone)
+        self._sent_units: dict[str, Any] = {}  # the Unit entity each shown marker was built from
         self._shown: dict[str, set[str]] = {kind: set() for kind in KINDS}
         self._stale: set[str] = set()
         self._pulsing: set[str] = set()
@@ -54,7 +73,14 @@ class MapFeed(QObject):
         self._full = True
         self._active = False
         self._label_cache: dict[tuple[str, str], str] = {}
-        self.push_ms: list[float] = []  # UI-thread cost of each push (bench/map.py)
+        self._seq = 0
+        self._changed_at: float | None = None  # first store change not yet pushed
+        self._unacked: dict[int, float] = {}  # seq -> when its oldest change happened
+        # Costs and latencies, read by bench/map.py and the tests (bounded).
+        self.push_ms: deque[float] = deque(maxlen=4096)  # UI-thread ms per push
+        self.note_ms: deque[float] = deque(maxlen=4096)  # UI-thread ms noting a change set
+        self.pushed_markers: deque[int] = deque(maxlen=4096)  # markers in each push
+        self.painted_ms: deque[float] = deque(maxlen=4096)  # store change -> painted
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.push)
@@ -76,18 +102,35 @@ class MapFeed(QObject):
             self._unsubscribe()
             self._unsubscribe = None
 
+    def note_painted(self, seq: int) -> None:
+        """The page drew diff ``seq``: record how long its oldest store change waited."""
+        changed_at = self._unacked.pop(seq, None)
+        for older in [key for key in self._unacked if key < seq]:
+            del self._unacked[older]
+        if changed_at is not None:
+            self.painted_ms.append((time.perf_counter() - changed_at) * 1000)
+
     # --- noting changes ------------------------------------------------------------------
 
     def _on_changes(self, changes: ChangeSet) -> None:
+        started = time.perf_counter()
+        noted = False
         for kind in KINDS:
             touched = changes.touched(kind)
             if touched:
                 self._dirty[kind] |= touched
+                noted = True
         positions = changes.touched("positions")
         if positions:
-            self._dirty["units"] |= positions
+            # The store also notes a unit changed when only its position did; the push
+            # tells the two apart (an unchanged Unit is the very object last drawn).
+            self._moved |= positions
+            noted = True
         if changes.touched("incidents"):
             self._heat_due = True
+        if noted and self._changed_at is None:
+            self._changed_at = started
+        self.note_ms.append((time.perf_counter() - started) * 1000)
 
     def _recheck_flags(self) -> None:
         now = self._clock()
@@ -117,31 +160,58 @@ class MapFeed(QObject):
             for kind in KINDS:
                 self._dirty[kind] = set(self._collection(kind))
                 self._shown[kind] = set()
+            self._moved = set()
+            self._sent_units.clear()
             self._stale.clear()
             self._full = False
         self._pulsing = self._pulse_ids(now)
         self._label_cache = {}  # labels follow the language, which may change
+        markers = 0
         for kind in KINDS:
             part = self._part(kind, now)
             if part is not None:
                 diff[kind] = part
+                markers += marker_count(part)
         if self._heat_due:
             diff["heat"] = self._heat()
             self._heat_due = False
         if diff:
-            self.diffReady.emit(msgspec.json.encode(diff).decode("utf-8"))
+            self._seq += 1
+            diff["seq"] = self._seq
+            if self._changed_at is not None:
+                self._unacked[self._seq] = self._changed_at
+                if len(self._unacked) > UNACKED_KEPT:
+                    del self._unacked[min(self._unacked)]
+            if not self._moved and not any(self._dirty.values()):
+                self._changed_at = None  # everything changed so far is in this diff
+            self._send(msgspec.json.encode(diff).decode("utf-8"))
             self.push_ms.append((time.perf_counter() - started) * 1000)
+            self.pushed_markers.append(markers)
+
+    def _take(self, keys: set[str], limit: int | None) -> set[str]:
+        """All of ``keys`` (emptied), or ``limit`` of them (removed from it)."""
+        if limit is None or len(keys) <= limit:
+            taken = set(keys)
+            keys.clear()
+            return taken
+        taken = set(itertools.islice(keys, limit))
+        keys -= taken
+        return taken
 
     def _part(self, kind: str, now: float) -> dict[str, list[Any]] | None:
-        """Upserts and removals for up to MAX_PER_PUSH changed keys of one kind."""
-        keys = self._dirty[kind]
-        if not keys:
-            return None
-        if len(keys) > MAX_PER_PUSH:
-            keys = set(itertools.islice(keys, MAX_PER_PUSH))
-            self._dirty[kind] -= keys
+        """Upserts, removals (and for units, moves) for the changed keys of one kind."""
+        limit = self._max_per_push
+        moves: list[Any] = []
+        if kind == "units":
+            moved = self._take(self._moved, limit)
+            left = None if limit is None else max(0, limit - len(moved))
+            keys = self._take(self._dirty[kind] - moved, left)
+            self._dirty[kind] -= moved | keys
+            keys |= self._moves(moved, moves, now)
         else:
-            self._dirty[kind] = set()
+            keys = self._take(self._dirty[kind], limit)
+        if not keys and not moves:
+            return None
         upserts, removals = [], []
         shown = self._shown[kind]
         for key in keys:
@@ -150,10 +220,44 @@ class MapFeed(QObject):
                 if key in shown:
                     removals.append(key)
                     shown.discard(key)
+                self._sent_units.pop(key, None)
             else:
                 upserts.append(item)
                 shown.add(key)
-        return {"upsert": upserts, "remove": removals} if upserts or removals else None
+        part: dict[str, list[Any]] = {}
+        if upserts:
+            part["upsert"] = upserts
+        if removals:
+            part["remove"] = removals
+        if moves:
+            part["move"] = moves
+        return part or None
+
+    def _moves(self, moved: set[str], out: list[Any], now: float) -> set[str]:
+        """Append ``[id, lat, lon, heading]`` for each shown, fresh unit whose position
+        alone changed; return the keys that need a whole marker instead (new, changed,
+        stale, gone). The hot path of 20,000 moving units: one comprehension, one tuple
+        per unit, and a fix time judged once per push, not once per unit."""
+        units, sent, positions = self._store.units, self._sent_units, self._store.positions
+        stale_after = self._store.policy.fix_stale_s
+        fresh: dict[str, bool] = {}
+
+        def judged_fresh(position: Any) -> bool:
+            verdict = fresh[position.fix_at] = not fix_is_stale(position, now, stale_after)
+            return verdict
+
+        rows = [
+            (key, p.lat, p.lon, p.heading)
+            for key in moved - self._stale
+            # still shown, and the very Unit drawn last: only its position changed
+            if sent.get(key, 0) is units.get(key)
+            and (p := positions.get(key)) is not None
+            and (fresh.get(p.fix_at) or (p.fix_at not in fresh and judged_fresh(p)))
+        ]
+        out.extend(rows)
+        if len(rows) == len(moved):
+            return set()
+        return moved.difference([row[0] for row in rows])
 
     def _collection(self, kind: str) -> Any:
         return getattr(self._store, kind)
@@ -173,6 +277,7 @@ class MapFeed(QObject):
                 "category": incident.category,
                 "category_label": self._label(labels.category, incident.category),
                 "summary": incident.summary,
+                "address": incident.address,
                 "pulse": key in self._pulsing,
             }
         if kind == "units":
@@ -184,6 +289,7 @@ class MapFeed(QObject):
                 self._stale.add(key)
             else:
                 self._stale.discard(key)
+            self._sent_units[key] = view.unit
             position = view.position
             return {
                 "id": key,
@@ -206,6 +312,7 @@ class MapFeed(QObject):
                 "lon": camera.location.lon,
                 "name": camera.name,
                 "status": camera.status,
+                "status_label": self._label(labels.camera_status, camera.status),
             }
         alert = self._store.alerts.get(key)
         if alert is None or alert.location is None:

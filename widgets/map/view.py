@@ -3,7 +3,12 @@
 Safety: the page is self-contained (see :mod:`widgets.map.page`), its profile is
 off-the-record, local content may reach neither remote URLs nor files, and every
 navigation after the page itself is refused — a link or script cannot take the view
-anywhere. Data reaches the page only as JSON strings through QWebChannel signals.
+anywhere. Data reaches the page only as JSON text: diffs and commands are handed to the
+page's two fixed entry points (``ccmap.apply``, ``ccmap.command``) as one JavaScript
+string literal each (``json.dumps`` of the JSON text, ASCII only, so no character of the
+data can end the literal); the page parses it with ``JSON.parse`` and places every text
+with ``textContent``. The page talks back (ready, selection, context menu, "painted")
+through QWebChannel.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from widgets.common.ticker import Ticker
 from widgets.map.feed import KINDS, MapFeed
 from widgets.map.page import build_page
 from widgets.map.pressure import deployment_message
+from widgets.map.texts import page_labels
 
 _PROFILE: QWebEngineProfile | None = None
 
@@ -41,17 +47,22 @@ def map_profile() -> QWebEngineProfile:
 
 
 class MapBridge(QObject):
-    """The page's one channel object: ``bridge`` in JavaScript."""
+    """The page's one channel object: ``bridge`` in JavaScript (page -> Python only)."""
 
-    diffReady = Signal(str)  # noqa: N815
-    commandReady = Signal(str)  # noqa: N815
     ready = Signal()
+    painted = Signal(int)
     selected = Signal(str, str)
     contextRequested = Signal(str, float, float)  # noqa: N815
 
     @Slot()
     def pageReady(self) -> None:  # noqa: N802 (called from JavaScript)
         self.ready.emit()
+
+    @Slot(int)
+    def markersPainted(self, seq: int) -> None:  # noqa: N802 (called from JavaScript)
+        """Diff ``seq`` is applied and its frame drawn (a requestAnimationFrame callback)."""
+        if isinstance(seq, int) and seq > 0:
+            self.painted.emit(seq)
 
     @Slot(str, str)
     def select(self, kind: str, key: str) -> None:
@@ -141,8 +152,8 @@ class MapView(QWidget):
         self.channel = QWebChannel(self)
         self.channel.registerObject("bridge", self.bridge)
         self.page.setWebChannel(self.channel)
-        self.feed = MapFeed(store, clock=clock, ticker=ticker, parent=self)
-        self.feed.diffReady.connect(self.bridge.diffReady)
+        self.feed = MapFeed(store, self._send_diff, clock=clock, ticker=ticker, parent=self)
+        self.bridge.painted.connect(self.feed.note_painted)
         self.bridge.ready.connect(self._on_page_ready)
         self.bridge.selected.connect(self._on_page_selected)
         self.bridge.contextRequested.connect(self._on_context)
@@ -170,32 +181,13 @@ class MapView(QWidget):
 
     def _on_page_ready(self) -> None:
         self._command(
-            {"op": "config", "labels": self._labels(), "colors": self._colors(), "labelZoom": 15}
+            {"op": "config", "labels": page_labels(), "colors": self._colors(), "labelZoom": 15}
         )
         self.ready = True
         self.feed.start()
         if self._deployment is not None:
             self.show_deployment(self._deployment)
         self.pageLoaded.emit()
-
-    def _labels(self) -> dict[str, str]:
-        return {
-            "incidents": self.tr("Incidents"),
-            "units": self.tr("Units"),
-            "cameras": self.tr("Cameras"),
-            "alerts": self.tr("Opinion alerts"),
-            "heat": self.tr("Incident density"),
-            "districts": self.tr("Districts"),
-            "newIncident": self.tr("New incident here…"),
-            "camerasNear": self.tr("Cameras near here"),
-            "fit": self.tr("Fit all open incidents"),
-            "staleFix": self.tr("stale position fix"),
-            "postsPer10Min": self.tr("posts/10 min"),
-            "severity.info": self.tr("Info"),
-            "severity.watch": self.tr("Watch"),
-            "severity.warning": self.tr("Warning"),
-            "severity.critical": self.tr("Critical"),
-        }
 
     @staticmethod
     def _colors() -> dict[str, dict[str, str]]:
@@ -206,7 +198,14 @@ class MapView(QWidget):
         }
 
     def _command(self, message: dict[str, Any]) -> None:
-        self.bridge.commandReady.emit(json.dumps(message, ensure_ascii=False))
+        self._call("ccmap.command", json.dumps(message, ensure_ascii=False))
+
+    def _send_diff(self, text: str) -> None:
+        self._call("ccmap.apply", text)
+
+    def _call(self, entry_point: str, json_text: str) -> None:
+        """Hand JSON text to one of the page's fixed entry points as a string literal."""
+        self.page.runJavaScript(f"{entry_point}({json.dumps(json_text)})", 0)
 
     # --- selection and navigation -----------------------------------------------------------
 

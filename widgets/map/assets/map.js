@@ -1,7 +1,11 @@
-// The console's live map page. Everything arrives as JSON diffs over QWebChannel; no
-// JavaScript is ever built from data. Untrusted text (summaries, names, callsigns) is
-// only ever placed with textContent. Markers are kept by id; a diff touches only what
-// changed. Each dense layer draws on its own canvas.
+// The console's live map page. Diffs and commands arrive as JSON text at two fixed entry
+// points (ccmap.apply, ccmap.command) and are parsed with JSON.parse; no JavaScript is ever
+// built from data. Untrusted text (summaries, names, callsigns, district names) is only
+// ever placed with textContent. Every word shown comes from the console (config.labels,
+// translated there). Markers are kept by id; a diff touches only what changed, and units
+// that only moved arrive as [[id, lat, lon, heading], ...]. Each dense layer
+// draws on its own canvas, in its own pane: density under alerts under cameras under
+// units under incidents.
 (function () {
   "use strict";
 
@@ -12,32 +16,34 @@
   if (!map) { throw new Error("no map on the page"); }
   map.doubleClickZoom.disable();
 
-  // --- shapes drawn on the canvas -------------------------------------------------------
+  // --- shapes drawn on the canvas (markers and legend swatches) -----------------------------
+  function tracePath(ctx, shape, x, y, r, heading) {
+    ctx.beginPath();
+    if (shape === "square") {
+      ctx.rect(x - r, y - r, 2 * r, 2 * r);
+    } else if (shape === "diamond") {
+      ctx.moveTo(x, y - r * 1.3); ctx.lineTo(x + r * 1.3, y);
+      ctx.lineTo(x, y + r * 1.3); ctx.lineTo(x - r * 1.3, y); ctx.closePath();
+    } else if (shape === "triangle") {
+      ctx.moveTo(x, y - r * 1.3); ctx.lineTo(x + r * 1.2, y + r);
+      ctx.lineTo(x - r * 1.2, y + r); ctx.closePath();
+    } else if (shape === "arrow") {
+      var a = (heading || 0) * Math.PI / 180, sin = Math.sin(a), cos = Math.cos(a);
+      ctx.moveTo(x + r * 1.6 * sin, y - r * 1.6 * cos);           // tip (0, -1.6r)
+      ctx.lineTo(x - r * cos - r * sin, y - r * sin + r * cos);    // left (-r, r)
+      ctx.lineTo(x - r * 0.4 * sin, y + r * 0.4 * cos);            // back (0, 0.4r)
+      ctx.lineTo(x + r * cos - r * sin, y + r * sin + r * cos);    // right (r, r)
+      ctx.closePath();
+    } else {
+      ctx.arc(x, y, r, 0, Math.PI * 2, false);
+    }
+  }
   L.Canvas.include({
     _updateShape: function (layer) {
       if (!this._drawing || layer._empty()) { return; }
-      var p = layer._point, ctx = this._ctx, r = Math.max(Math.round(layer._radius), 1);
-      var shape = layer.options.shape;
-      ctx.beginPath();
-      if (shape === "square") {
-        ctx.rect(p.x - r, p.y - r, 2 * r, 2 * r);
-      } else if (shape === "diamond") {
-        ctx.moveTo(p.x, p.y - r * 1.3); ctx.lineTo(p.x + r * 1.3, p.y);
-        ctx.lineTo(p.x, p.y + r * 1.3); ctx.lineTo(p.x - r * 1.3, p.y); ctx.closePath();
-      } else if (shape === "triangle") {
-        ctx.moveTo(p.x, p.y - r * 1.3); ctx.lineTo(p.x + r * 1.2, p.y + r);
-        ctx.lineTo(p.x - r * 1.2, p.y + r); ctx.closePath();
-      } else if (shape === "arrow") {
-        var a = (layer.options.heading || 0) * Math.PI / 180;
-        var sin = Math.sin(a), cos = Math.cos(a);
-        var pt = function (dx, dy) { return [p.x + dx * cos - dy * sin, p.y + dx * sin + dy * cos]; };
-        var tip = pt(0, -r * 1.6), left = pt(-r, r), back = pt(0, r * 0.4), right = pt(r, r);
-        ctx.moveTo(tip[0], tip[1]); ctx.lineTo(left[0], left[1]);
-        ctx.lineTo(back[0], back[1]); ctx.lineTo(right[0], right[1]); ctx.closePath();
-      } else {
-        ctx.arc(p.x, p.y, r, 0, Math.PI * 2, false);
-      }
-      this._fillStroke(ctx, layer);
+      var p = layer._point, r = Math.max(Math.round(layer._radius), 1);
+      tracePath(this._ctx, layer.options.shape, p.x, p.y, r, layer.options.heading);
+      this._fillStroke(this._ctx, layer);
     }
   });
   var ShapeMarker = L.CircleMarker.extend({
@@ -45,28 +51,31 @@
     _updatePath: function () { this._renderer._updateShape(this); }
   });
 
-  // One canvas per layer, stacked: density under alerts under cameras under units under
-  // incidents (the most important marks are never hidden by the most numerous ones).
+  var KINDS = ["incidents", "units", "cameras", "alerts"];
+  var panes = {};
   var renderers = {};
-  [["heat", 405], ["alerts", 410], ["cameras", 415], ["units", 420], ["incidents", 425]]
-    .forEach(function (entry) {
-      var pane = map.createPane("cc-" + entry[0]);
-      pane.style.zIndex = String(entry[1]);
-      renderers[entry[0]] = L.canvas({ padding: 0.3, pane: "cc-" + entry[0] });
-    });
+  [["heat", 405], ["alerts", 410], ["cameras", 415], ["districtNames", 418], ["units", 420],
+   ["incidents", 425]].forEach(function (entry) {
+    var pane = map.createPane("cc-" + entry[0]);
+    pane.style.zIndex = String(entry[1]);
+    panes[entry[0]] = pane;
+    renderers[entry[0]] = L.canvas({ padding: 0.3, pane: "cc-" + entry[0] });
+  });
+  panes.districtNames.style.pointerEvents = "none";
   var svg = L.svg();
   map.attributionControl.setPrefix("Leaflet");
+  // Feature groups: a marker's mouse events reach its group, so one handler serves all.
   var layers = {
     heat: L.layerGroup().addTo(map),
-    alerts: L.layerGroup().addTo(map),
-    cameras: L.layerGroup().addTo(map),
-    incidents: L.layerGroup().addTo(map),
-    units: L.layerGroup().addTo(map),
+    alerts: L.featureGroup().addTo(map),
+    cameras: L.featureGroup().addTo(map),
+    incidents: L.featureGroup().addTo(map),
+    units: L.featureGroup().addTo(map),
     pulses: L.layerGroup().addTo(map)
   };
   var markers = { incidents: new Map(), units: new Map(), cameras: new Map(), alerts: new Map() };
-  var pulses = new Map();
   var data = { incidents: new Map(), units: new Map(), cameras: new Map(), alerts: new Map() };
+  var pulses = new Map();
   var districts = [];
   map.eachLayer(function (layer) { if (layer instanceof L.GeoJSON) { districts.push(layer); } });
 
@@ -78,18 +87,36 @@
     className: "cc-highlight", interactive: false
   });
   var followed = null;
-  var stats = { diffs: 0, applyMs: 0, lastApplyMs: 0, frames: 0 };
+  var stats = { diffs: 0, applyMs: 0, parseMs: 0, lastApplyMs: 0, markers: 0, frames: 0,
+    lastSeq: 0 };
   var labelled = new Map();
+  var recent = [];  // [ms, parse ms, markers] of the latest applies (benchmarks)
 
-  // --- styles ---------------------------------------------------------------------------
+  function word(key) { return (config.labels && config.labels[key]) || ""; }
+  function fill(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
+  function el(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (content !== undefined && content !== null) { node.textContent = String(content); }
+    return node;
+  }
   function color(group, key, fallback) {
     var table = config.colors[group] || {};
     return table[key] || fallback;
   }
+
+  // --- how each kind of marker looks -------------------------------------------------------
   var INCIDENT_SHAPES = {
     "new": "diamond", dispatched: "triangle", en_route: "triangle", on_scene: "square",
     resolved: "circle", closed: "circle"
   };
+  var STALE_FILL = "#6b7480";
+  var CAMERA_FILL = { online: "#74c0fc", offline: "#5c636a" };
+  var DENSITY_FILL = "#ff6b35";
   function style(kind, item) {
     if (kind === "incidents") {
       return {
@@ -101,14 +128,14 @@
     if (kind === "units") {
       return {
         shape: "arrow", heading: item.heading || 0, radius: 5, weight: 1, color: "#0b0e13",
-        fillColor: item.stale ? "#6b7480" : color("unit", item.status, "#51cf66"),
+        fillColor: item.stale ? STALE_FILL : color("unit", item.status, "#51cf66"),
         fillOpacity: item.stale ? 0.45 : 0.95, opacity: item.stale ? 0.5 : 1
       };
     }
     if (kind === "cameras") {
       return {
         shape: "square", radius: 3, weight: 1, color: "#0b0e13",
-        fillColor: item.status === "online" ? "#74c0fc" : "#5c636a", fillOpacity: 0.8
+        fillColor: CAMERA_FILL[item.status] || CAMERA_FILL.offline, fillOpacity: 0.8
       };
     }
     var volume = Math.max(1, item.volume || 1);
@@ -119,7 +146,6 @@
       fillOpacity: item.acknowledged ? 0.12 : 0.3
     };
   }
-
   function styleKey(kind, item) {
     if (kind === "incidents") { return item.priority + "|" + item.status; }
     if (kind === "units") { return item.status + "|" + !!item.stale; }
@@ -127,57 +153,142 @@
     return item.severity + "|" + item.volume + "|" + !!item.acknowledged;
   }
 
-  function tipText(kind, item) {
+  // --- tooltips (one, shared, built when shown) and popups (plain text) ----------------------
+  function incidentStatus(item) { return word("incidentStatus." + item.status) || item.status; }
+  function tipNode(kind, item) {
+    var box = el("div"), title, lines = [];
     if (kind === "incidents") {
-      return item.id + " · P" + item.priority + " · " + (item.status_label || item.status) +
-        "\n" + (item.category_label || item.category || "") + "\n" + (item.summary || "");
+      title = item.id + " · " + (word("priority." + item.priority) || "P" + item.priority) +
+        " · " + (item.status_label || incidentStatus(item));
+      lines = [item.category_label || item.category, item.summary];
+    } else if (kind === "units") {
+      title = (item.callsign || item.id) + " · " + (item.status_label || item.status);
+      lines = [item.incident ? "→ " + item.incident : "", item.stale ? word("staleFix") : ""];
+    } else if (kind === "cameras") {
+      title = item.name;
+      lines = [item.status_label || word("cameraStatus." + item.status) || item.status];
+    } else {
+      title = (item.topic || "") + " · " + (word("severity." + item.severity) || item.severity);
+      lines = [item.volume + " " + word("postsPer10Min"), item.district, item.excerpt];
     }
-    if (kind === "units") {
-      return (item.callsign || item.id) + " · " + (item.status_label || item.status) +
-        (item.incident ? " → " + item.incident : "") + (item.stale ? "\n" + (config.labels.staleFix || "stale fix") : "");
-    }
-    if (kind === "cameras") { return item.name + " · " + (item.status_label || item.status); }
-    var labels = config.labels || {};
-    return (item.topic || "") + " · " + (labels["severity." + item.severity] || item.severity || "") +
-      " · " + item.volume + " " + (labels.postsPer10Min || "posts/10 min") +
-      (item.district ? "\n" + item.district : "") + "\n" + (item.excerpt || "");
+    box.appendChild(el("div", "cc-tip-title", title));
+    lines.forEach(function (line) { if (line) { box.appendChild(el("div", "cc-tip-line", line)); } });
+    return box;
   }
 
-  // --- applying diffs ------------------------------------------------------------------
+  function row(box, key, value) {
+    if (value === undefined || value === null || value === "") { return; }
+    var line = el("div", "cc-popup-row");
+    line.appendChild(el("span", "cc-popup-key", word(key)));
+    line.appendChild(el("span", "cc-popup-value", value));
+    box.appendChild(line);
+  }
+  function popupNode(kind, item) {
+    var box = el("div", "cc-popup-body");
+    box.dataset.kind = kind;
+    box.dataset.id = item.id;
+    if (kind === "incidents") {
+      box.appendChild(el("div", "cc-popup-title", item.id));
+      row(box, "popupPriority", word("priority." + item.priority) || "P" + item.priority);
+      row(box, "popupStatus", item.status_label || incidentStatus(item));
+      row(box, "popupCategory", item.category_label || item.category);
+      row(box, "popupAddress", item.address);
+      if (item.summary) { box.appendChild(el("div", "cc-popup-text", item.summary)); }
+    } else if (kind === "cameras") {
+      box.appendChild(el("div", "cc-popup-title", item.name));
+      row(box, "popupStatus", item.status_label || word("cameraStatus." + item.status) || item.status);
+      box.appendChild(el("div", "cc-popup-id", item.id));
+    } else if (kind === "alerts") {
+      box.appendChild(el("div", "cc-popup-title", item.topic));
+      row(box, "popupSeverity", word("severity." + item.severity) || item.severity);
+      row(box, "popupVolume", item.volume + " " + word("postsPer10Min"));
+      row(box, "popupDistrict", item.district);
+      box.appendChild(el("div", "cc-popup-row",
+        word(item.acknowledged ? "popupAcknowledged" : "popupNotAcknowledged")));
+      if (item.excerpt) { box.appendChild(el("div", "cc-popup-text", item.excerpt)); }
+    }
+    return box;
+  }
+
+  var hoverTip = L.tooltip({ className: "cc-tip", direction: "top", offset: [0, -8] });
+  var popup = L.popup({ className: "cc-popup", maxWidth: 380, minWidth: 180 });
+  var popupFor = null;  // {kind, id}
+  map.on("popupclose", function (event) { if (event.popup === popup) { popupFor = null; } });
+  function openPopup(kind, id) {
+    var item = data[kind] && data[kind].get(id);
+    if (!item || kind === "units") { return false; }
+    popupFor = { kind: kind, id: id };
+    popup.setLatLng([item.lat, item.lon]).setContent(popupNode(kind, item));
+    map.openPopup(popup);
+    return true;
+  }
+
+  KINDS.forEach(function (kind) {
+    layers[kind].on("mouseover", function (event) {
+      var marker = event.propagatedFrom || event.layer;
+      var item = marker && data[kind].get(marker._ccId);
+      if (!item) { return; }
+      hoverTip.setContent(tipNode(kind, item)).setLatLng(marker.getLatLng());
+      map.openTooltip(hoverTip);
+    });
+    layers[kind].on("mouseout", function () { map.closeTooltip(hoverTip); });
+    layers[kind].on("click", function (event) {
+      var marker = event.propagatedFrom || event.layer;
+      if (!marker) { return; }
+      select(kind, marker._ccId, false);
+      openPopup(kind, marker._ccId);
+      if (bridge) { bridge.select(kind, marker._ccId); }
+    });
+  });
+
+  // --- applying diffs --------------------------------------------------------------------
   function upsert(kind, item) {
     var marker = markers[kind].get(item.id);
     var latlng = [item.lat, item.lon];
-    var options = style(kind, item);
     if (!marker) {
+      var options = style(kind, item);
       options.renderer = renderers[kind];
       marker = new ShapeMarker(latlng, options);
-      marker._ccKind = kind;
       marker._ccId = item.id;
       marker._ccStyle = styleKey(kind, item);
-      var tip = document.createElement("div");
-      marker._ccTip = tip;
-      marker.bindTooltip(tip, { className: "cc-tip", direction: "top", offset: [0, -8] });
-      marker.on("click", onMarkerClick);
       markers[kind].set(item.id, marker);
       layers[kind].addLayer(marker);
     } else {
       var key = styleKey(kind, item);
       if (marker._ccStyle !== key) {
-        L.Util.setOptions(marker, options);
-        marker.setRadius(options.radius);
-        marker.setStyle(options);
+        var changed = style(kind, item);
+        L.Util.setOptions(marker, changed);
+        marker.setRadius(changed.radius);
+        marker.setStyle(changed);
         marker._ccStyle = key;
       } else if (kind === "units") {
         marker.options.heading = item.heading || 0;  // drawn on the redraw setLatLng asks for
       }
       marker.setLatLng(latlng);
     }
-    marker._ccTip.textContent = tipText(kind, item);
     data[kind].set(item.id, item);
     if (kind === "incidents") { setPulse(item.id, item.pulse, latlng); }
-    if (labelled.has(item.id)) { labelled.get(item.id).setLatLng(latlng); }
-    if (selected && selected.kind === kind && selected.id === item.id) { highlight.setLatLng(latlng); }
-    if (followed && kind === "units" && followed === item.id) { map.panTo(latlng, { animate: false }); }
+    followUp(kind, item.id, latlng);
+  }
+
+  // A moved marker's companions: its callsign label, the selection ring, the followed view.
+  function followUp(kind, id, latlng) {
+    if (labelled.size && labelled.has(id)) { labelled.get(id).setLatLng(latlng); }
+    if (selected && selected.id === id && selected.kind === kind) { highlight.setLatLng(latlng); }
+    if (followed === id && kind === "units") { map.panTo(latlng, { animate: false }); }
+  }
+
+  function move(rows) {
+    var units = markers.units, unitData = data.units;
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i], id = row[0], marker = units.get(id), item = unitData.get(id);
+      if (!marker || !item) { continue; }
+      item.lat = row[1]; item.lon = row[2]; item.heading = row[3];
+      marker.options.heading = row[3];
+      var latlng = [row[1], row[2]];
+      marker.setLatLng(latlng);
+      followUp("units", id, latlng);
+    }
   }
 
   function remove(kind, id) {
@@ -190,6 +301,23 @@
       map.removeLayer(highlight);
       selected = null;
     }
+    if (popupFor && popupFor.kind === kind && popupFor.id === id) { map.closePopup(popup); }
+  }
+
+  function clearAll() {
+    KINDS.forEach(function (kind) {
+      layers[kind].clearLayers();
+      markers[kind].clear();
+      data[kind].clear();
+    });
+    layers.pulses.clearLayers();
+    pulses.clear();
+    labelled.forEach(function (tip) { map.removeLayer(tip); });
+    labelled.clear();
+    map.removeLayer(highlight);
+    selected = null;
+    map.closePopup(popup);
+    map.closeTooltip(hoverTip);
   }
 
   function setPulse(id, on, latlng) {
@@ -215,32 +343,58 @@
     cells.forEach(function (c) { most = Math.max(most, c[4]); });
     cells.forEach(function (c) {
       layers.heat.addLayer(L.rectangle([[c[0], c[1]], [c[2], c[3]]], {
-        renderer: renderers.heat, stroke: false, fillColor: "#ff6b35",
+        renderer: renderers.heat, stroke: false, fillColor: DENSITY_FILL,
         fillOpacity: 0.12 + 0.5 * (c[4] / most), interactive: false
       }));
     });
   }
 
-  function apply(diff) {
+  // The density grid is a city-scale picture: faded as the view closes in on the streets.
+  function densityOpacity(zoom) {
+    if (zoom <= 12) { return 1; }
+    if (zoom >= 16) { return 0.15; }
+    return [0.7, 0.45, 0.25][zoom - 13];
+  }
+  function fadeDensity() { panes.heat.style.opacity = String(densityOpacity(map.getZoom())); }
+  map.on("zoomend", fadeDensity);
+  fadeDensity();
+
+  function apply(text) {
     var started = performance.now();
-    if (diff.reset) {
-      Object.keys(markers).forEach(function (kind) {
-        Array.from(markers[kind].keys()).forEach(function (id) { remove(kind, id); });
-      });
-    }
-    ["incidents", "units", "cameras", "alerts"].forEach(function (kind) {
+    var diff = JSON.parse(text);
+    var parsed = performance.now();
+    var touched = 0;
+    if (diff.reset) { clearAll(); }
+    KINDS.forEach(function (kind) {
       var part = diff[kind];
       if (!part) { return; }
-      (part.remove || []).forEach(function (id) { remove(kind, id); });
-      (part.upsert || []).forEach(function (item) { upsert(kind, item); });
+      var removals = part.remove || [], upserts = part.upsert || [];
+      removals.forEach(function (id) { remove(kind, id); });
+      upserts.forEach(function (item) { upsert(kind, item); });
+      touched += removals.length + upserts.length;
+      if (part.move) { move(part.move); touched += part.move.length; }
     });
     if (diff.heat) { drawHeat(diff.heat); }
     if (diff.reset || (diff.units && diff.units.upsert && diff.units.upsert.length)) {
       refreshLabels();
     }
+    var finished = performance.now();
     stats.diffs += 1;
-    stats.lastApplyMs = performance.now() - started;
+    stats.markers += touched;
+    stats.parseMs += parsed - started;
+    stats.lastApplyMs = finished - started;
     stats.applyMs += stats.lastApplyMs;
+    recent.push([stats.lastApplyMs, parsed - started, touched]);
+    if (recent.length > 256) { recent.shift(); }
+    if (diff.seq) {
+      stats.lastSeq = diff.seq;
+      // Leaflet's canvas redraw was queued for the next frame during the apply; this
+      // callback runs after it in that frame: the markers are drawn.
+      window.requestAnimationFrame(function () {
+        stats.paintedSeq = diff.seq;
+        if (bridge) { bridge.markersPainted(diff.seq); }
+      });
+    }
   }
 
   // --- labels at higher zoom -------------------------------------------------------------
@@ -258,11 +412,11 @@
     want.forEach(function (item, id) {
       var tip = labelled.get(id);
       if (!tip) {
-        var el = document.createElement("span");
+        var span = document.createElement("span");
         tip = L.tooltip({ permanent: true, direction: "right", offset: [6, 0],
           className: "cc-label", interactive: false });
-        tip.setContent(el);
-        tip._ccText = el;
+        tip.setContent(span);
+        tip._ccText = span;
         tip.setLatLng([item.lat, item.lon]);
         tip.addTo(map);
         labelled.set(id, tip);
@@ -273,12 +427,6 @@
   map.on("zoomend moveend", refreshLabels);
 
   // --- selection, follow, fit ------------------------------------------------------------
-  function onMarkerClick(event) {
-    var marker = event.target;
-    select(marker._ccKind, marker._ccId, false);
-    if (bridge) { bridge.select(marker._ccKind, marker._ccId); }
-  }
-
   function select(kind, id, centre) {
     var item = data[kind] && data[kind].get(id);
     if (!item) { map.removeLayer(highlight); selected = null; return false; }
@@ -306,7 +454,10 @@
       config = message;
       buildControls();
     } else if (message.op === "select") {
-      select(message.kind, message.id, true);
+      if (select(message.kind, message.id, true) &&
+          (message.kind === "cameras" || message.kind === "alerts")) {
+        openPopup(message.kind, message.id);
+      }
     } else if (message.op === "follow") {
       followed = message.id || null;
       if (followed) { select("units", followed, true); }
@@ -317,26 +468,122 @@
     }
   }
 
-  // --- controls: layers, legend, context menu ----------------------------------------------
+  // --- controls: layers, legend, district names, context menu --------------------------------
   var layerControl = null;
+  var legendBox = null;
+  var districtNames = L.layerGroup();
   var extraOverlays = [];  // [name, layer] added by other scripts before the control exists
   function buildControls() {
     if (layerControl) { return; }
-    var names = config.labels;
     var overlays = {};
-    overlays[names.incidents || "Incidents"] = layers.incidents;
-    overlays[names.units || "Units"] = layers.units;
-    overlays[names.cameras || "Cameras"] = layers.cameras;
-    overlays[names.alerts || "Opinion alerts"] = layers.alerts;
-    overlays[names.heat || "Incident density"] = layers.heat;
+    overlays[word("incidents")] = layers.incidents;
+    overlays[word("units")] = layers.units;
+    overlays[word("cameras")] = layers.cameras;
+    overlays[word("alerts")] = layers.alerts;
+    overlays[word("heat")] = layers.heat;
     var districtGroup = L.layerGroup(districts);
     districts.forEach(function (d) { map.removeLayer(d); });
+    districtGroup.addLayer(districtNames);
     districtGroup.addTo(map);
-    overlays[names.districts || "Districts"] = districtGroup;
+    overlays[word("districts")] = districtGroup;
     layerControl = L.control.layers(null, overlays, { collapsed: false, position: "topright" });
     extraOverlays.forEach(function (entry) { layerControl.addOverlay(entry[1], entry[0]); });
     layerControl.addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
+    nameDistricts();
+    buildLegend();
+  }
+
+  function nameDistricts() {
+    districts.forEach(function (layer) {
+      layer.eachLayer(function (feature) {
+        var props = feature.feature && feature.feature.properties;
+        if (!props || props.kind !== "district") { return; }
+        var name = fill(word("districtName") || "{en}", { en: props.name_en || "", zh: props.name_zh || "" });
+        var tip = L.tooltip({ permanent: true, direction: "center", className: "cc-district-name",
+          interactive: false, pane: "cc-districtNames" });
+        tip.setContent(el("span", null, name));
+        tip.setLatLng(feature.getCenter());
+        districtNames.addLayer(tip);
+      });
+    });
+  }
+
+  function swatch(shape, fillColor, options) {
+    var canvas = document.createElement("canvas");
+    var ratio = window.devicePixelRatio || 1;
+    canvas.width = 18 * ratio; canvas.height = 18 * ratio;
+    canvas.className = "cc-swatch";
+    var ctx = canvas.getContext("2d");
+    ctx.scale(ratio, ratio);
+    options = options || {};
+    tracePath(ctx, shape, 9, 9, options.radius || 5, options.heading || 0);
+    ctx.globalAlpha = options.fillOpacity === undefined ? 0.95 : options.fillOpacity;
+    ctx.fillStyle = fillColor;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = options.weight || 1;
+    ctx.strokeStyle = options.stroke || "#0b0e13";
+    ctx.stroke();
+    return canvas;
+  }
+  function legendSection(title, entries) {
+    var section = el("div", "cc-legend-section");
+    section.appendChild(el("div", "cc-legend-heading", title));
+    entries.forEach(function (entry) {
+      var line = el("div", "cc-legend-entry");
+      line.appendChild(entry[0]);
+      line.appendChild(el("span", "cc-legend-text", entry[1]));
+      section.appendChild(line);
+    });
+    legendBox.appendChild(section);
+  }
+  function buildLegend() {
+    var legend = L.control({ position: "bottomleft" });
+    legend.onAdd = function () {
+      var outer = el("div", "cc-legend cc-map-legend");
+      L.DomEvent.disableClickPropagation(outer);
+      L.DomEvent.disableScrollPropagation(outer);
+      var toggle = el("button", "cc-legend-toggle", word("legend"));
+      toggle.type = "button";
+      outer.appendChild(toggle);
+      legendBox = el("div", "cc-legend-body");
+      outer.appendChild(legendBox);
+      toggle.addEventListener("click", function () {
+        legendBox.style.display = legendBox.style.display === "none" ? "" : "none";
+      });
+      return outer;
+    };
+    legend.addTo(map);
+    legendSection(word("legendIncidentColour"), [1, 2, 3, 4].map(function (p) {
+      return [swatch("circle", color("priority", String(p), "#ffd43b")), word("priority." + p)];
+    }));
+    var grey = "#c4ccd6";
+    legendSection(word("legendIncidentShape"), [
+      [swatch("diamond", grey), word("incidentStatus.new")],
+      [swatch("triangle", grey), word("incidentStatus.dispatched") + " / " + word("incidentStatus.en_route")],
+      [swatch("square", grey), word("incidentStatus.on_scene")],
+      [swatch("circle", grey, { fillOpacity: 0.35 }), word("incidentStatus.resolved")]
+    ]);
+    var units = ["available", "dispatched", "en_route", "on_scene", "busy"].map(function (status) {
+      return [swatch("arrow", color("unit", status, "#51cf66"), { radius: 4, heading: 45 }),
+        word("unitStatus." + status)];
+    });
+    units.push([swatch("arrow", STALE_FILL, { radius: 4, heading: 45, fillOpacity: 0.45 }),
+      word("staleFix")]);
+    legendSection(word("legendUnits"), units);
+    legendSection(word("legendCameras"), ["online", "offline"].map(function (status) {
+      return [swatch("square", CAMERA_FILL[status], { radius: 4 }), word("cameraStatus." + status)];
+    }));
+    legendSection(word("legendAlerts"), ["info", "watch", "warning", "critical"].map(function (s) {
+      var c = color("severity", s, "#74c0fc");
+      return [swatch("circle", c, { fillOpacity: 0.3, stroke: c, weight: 2, radius: 6 }),
+        word("severity." + s)];
+    }));
+    legendSection(word("legendDensity"), [
+      [swatch("square", DENSITY_FILL, { fillOpacity: 0.45, stroke: DENSITY_FILL, radius: 6 }),
+        word("legendDensityNote")]
+    ]);
   }
 
   var menu = null;
@@ -345,9 +592,8 @@
     closeMenu();
     menu = document.createElement("div");
     menu.className = "cc-menu";
-    [["new_incident", config.labels.newIncident || "New incident here"],
-     ["cameras_near", config.labels.camerasNear || "Cameras near here"],
-     ["fit", config.labels.fit || "Fit all open incidents"]].forEach(function (entry) {
+    [["new_incident", word("newIncident")], ["cameras_near", word("camerasNear")],
+     ["fit", word("fit")]].forEach(function (entry) {
       var item = document.createElement("div");
       item.textContent = entry[1];
       item.dataset.action = entry[0];
@@ -364,11 +610,17 @@
   });
   map.on("click movestart", closeMenu);
 
-  // --- frame counter -------------------------------------------------------------------
-  function frame() { stats.frames += 1; window.requestAnimationFrame(frame); }
+  // --- frames: a requestAnimationFrame counter and the longest gap between frames ----------
+  var lastFrame = 0;
+  var longestGap = 0;
+  function frame(now) {
+    stats.frames += 1;
+    if (lastFrame) { longestGap = Math.max(longestGap, now - lastFrame); }
+    lastFrame = now;
+    window.requestAnimationFrame(frame);
+  }
   window.requestAnimationFrame(frame);
 
-  // --- the read-back API (tests, benchmarks) ----------------------------------------------
   // --- for the page's other scripts (assets/pressure.js): the map, overlays, commands ----
   var handlers = new Map();
   window.ccmapHost = {
@@ -379,10 +631,19 @@
     onCommand: function (op, handler) { handlers.set(op, handler); }
   };
 
+  function paneStyle(name) {
+    var pane = map.getPane(name);
+    var computed = window.getComputedStyle(pane);
+    return { zIndex: Number(computed.zIndex), opacity: Number(computed.opacity) };
+  }
+
+  // --- the entry points (the console) and the read-back API (tests, benchmarks) ------------
   window.ccmap = {
+    apply: apply,
+    command: function (text) { command(JSON.parse(text)); },
     stats: function () {
       var count = {};
-      Object.keys(markers).forEach(function (kind) { count[kind] = markers[kind].size; });
+      KINDS.forEach(function (kind) { count[kind] = markers[kind].size; });
       var features = 0;
       districts.forEach(function (d) {
         d.eachLayer(function (f) {
@@ -394,24 +655,71 @@
       return {
         markers: count, districts: features, pulses: pulses.size, labels: labelled.size,
         heat: layers.heat.getLayers().length, diffs: stats.diffs, applyMs: stats.applyMs,
-        lastApplyMs: stats.lastApplyMs, frames: stats.frames,
+        parseMs: stats.parseMs, markersApplied: stats.markers, lastApplyMs: stats.lastApplyMs,
+        frames: stats.frames, lastSeq: stats.lastSeq, paintedSeq: stats.paintedSeq || 0,
         selected: selected ? selected.kind + ":" + selected.id : null,
         followed: followed, zoom: map.getZoom(),
         center: [map.getCenter().lat, map.getCenter().lng], connected: !!bridge
       };
     },
+    // frames so far and the longest gap between two (ms) since the last call
+    frames: function () {
+      var result = { frames: stats.frames, longestGapMs: longestGap, at: performance.now() };
+      longestGap = 0;
+      return result;
+    },
+    // [ms, parse ms, markers] of each apply since the last call
+    costs: function () { var result = recent; recent = []; return result; },
     marker: function (kind, id) {
       var marker = markers[kind] && markers[kind].get(id);
       if (!marker) { return null; }
-      var ll = marker.getLatLng();
+      var ll = marker.getLatLng(), tip = tipNode(kind, data[kind].get(id));
       return { lat: ll.lat, lng: ll.lng, fill: marker.options.fillColor,
-        shape: marker.options.shape, tooltip: marker._ccTip.textContent,
-        tooltipHtml: marker._ccTip.innerHTML };
+        shape: marker.options.shape, heading: marker.options.heading,
+        tooltip: tip.textContent, tooltipTitle: tip.firstChild.textContent,
+        tooltipHtml: tip.innerHTML };
+    },
+    hover: function (kind, id) {
+      var marker = markers[kind] && markers[kind].get(id);
+      if (!marker) { return null; }
+      layers[kind].fire("mouseover", { layer: marker, propagatedFrom: marker });
+      var node = hoverTip.getElement();
+      var title = node && node.querySelector(".cc-tip-title");
+      return title ? { title: title.textContent, whiteSpace: getComputedStyle(title).whiteSpace,
+        titleHeight: title.getBoundingClientRect().height,
+        lineHeight: parseFloat(getComputedStyle(title).lineHeight) } : null;
     },
     click: function (kind, id) {
       var marker = markers[kind] && markers[kind].get(id);
-      if (marker) { marker.fire("click"); }
+      if (marker) { marker.fire("click", { latlng: marker.getLatLng() }, true); }
       return !!marker;
+    },
+    popup: function () {
+      var node = popup.getElement();
+      if (!popupFor || !map.hasLayer(popup) || !node) { return null; }
+      var body = node.querySelector(".cc-popup-body");
+      return { kind: popupFor.kind, id: popupFor.id, text: body.textContent,
+        elements: body.querySelectorAll("*").length,
+        injected: body.querySelectorAll("img, script, iframe, svg, a, style").length };
+    },
+    legend: function () {
+      if (!legendBox) { return null; }
+      return {
+        title: legendBox.parentNode.querySelector(".cc-legend-toggle").textContent,
+        sections: Array.from(legendBox.querySelectorAll(".cc-legend-heading")).map(function (n) { return n.textContent; }),
+        entries: Array.from(legendBox.querySelectorAll(".cc-legend-text")).map(function (n) { return n.textContent; }),
+        swatches: legendBox.querySelectorAll("canvas.cc-swatch").length
+      };
+    },
+    districtNames: function () {
+      return Array.from(document.querySelectorAll(".cc-district-name")).map(function (n) { return n.textContent; });
+    },
+    panes: function () {
+      var result = { zoom: map.getZoom() };
+      ["heat", "alerts", "cameras", "units", "incidents"].forEach(function (name) {
+        result[name] = paneStyle("cc-" + name);
+      });
+      return result;
     },
     contextMenu: function (lat, lng) {
       map.fire("contextmenu", { latlng: L.latLng(lat, lng),
@@ -427,8 +735,6 @@
 
   new QWebChannel(qt.webChannelTransport, function (channel) {
     bridge = channel.objects.bridge;
-    bridge.diffReady.connect(function (text) { apply(JSON.parse(text)); });
-    bridge.commandReady.connect(function (text) { command(JSON.parse(text)); });
     bridge.pageReady();
   });
 })();
