@@ -126,9 +126,15 @@ class OrdersPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(orders)
         splitter.addWidget(commands)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # Orders are what a commander watches: they get most of the height (at a 300-pixel
+        # dock more than three rows show); my commands keep a few lines.
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([400, 100])
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
@@ -389,6 +395,7 @@ def _table(
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
     header = table.horizontalHeader()
     # Interactive, not ResizeToContents: that would read every cell on every change.
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

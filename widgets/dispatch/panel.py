@@ -39,6 +39,7 @@ from widgets.common.style import WARNING
 from widgets.common.ticker import Ticker, TickSubscription
 from widgets.dispatch.reason import ReasonDialog
 from widgets.dispatch.recommendations import (
+    DEFAULT_HIDDEN,
     RecommendationColumn,
     RecommendationModel,
     concern_text,
@@ -117,10 +118,17 @@ class DispatchPanel(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
+        # Every column as wide as its widest text (an ETA is never cut: "1h 05m" stays
+        # whole), only "why" takes what is left and elides; its tooltip says it all.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RecommendationColumn.REASONING, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("0") * 3)
+        for column in DEFAULT_HIDDEN:
+            table.setColumnHidden(column, True)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         return table
 
     def _layout(self) -> None:

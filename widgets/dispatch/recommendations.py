@@ -28,6 +28,15 @@ class RecommendationColumn(IntEnum):
     REASONING = 7
 
 
+#: Shown by default, so a ~440-pixel dock needs no horizontal scrolling: kind, speed and
+#: fix age are in the compact "why" (and all of it in every cell's tooltip).
+DEFAULT_HIDDEN: tuple[RecommendationColumn, ...] = (
+    RecommendationColumn.KIND,
+    RecommendationColumn.SPEED,
+    RecommendationColumn.FIX_AGE,
+)
+
+
 def _number(value: float) -> str:
     """``11`` rather than ``11.0``; one decimal otherwise."""
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
@@ -108,6 +117,22 @@ def concern_text(concern: UnitConcern) -> str:
     ).format(concern.callsign)
 
 
+def short_reasoning(rec: Recommendation) -> str:
+    """What the ETA and distance columns do not say, most telling first: the fix age and
+    any stale-fix penalty, then the assumed speed and kind, e.g.
+    ``fix 12s · 11 m/s patrol car`` (a narrow dock elides the end; the tooltip has it all)."""
+    text = QCoreApplication.translate("RecommendationModel", "fix {0}").format(
+        fmt.age(rec.fix_age_s)
+    )
+    if rec.penalty_s > 0:
+        text += QCoreApplication.translate("RecommendationModel", " +{0} stale").format(
+            fmt.age(rec.penalty_s)
+        )
+    return text + QCoreApplication.translate("RecommendationModel", " · {0} {1}").format(
+        speed_text(rec.speed_mps), labels.unit_kind(rec.kind)
+    )
+
+
 class RecommendationModel(KeyedRowsModel):
     """Rows are :class:`~console.state.Recommendation`; keyed by unit id."""
 
@@ -153,6 +178,6 @@ class RecommendationModel(KeyedRowsModel):
             RecommendationColumn.SPEED: speed_text(rec.speed_mps),
             RecommendationColumn.FIX_AGE: fmt.age(rec.fix_age_s),
             RecommendationColumn.FLAGS: flags_text(rec),
-            RecommendationColumn.REASONING: reasoning(rec),
+            RecommendationColumn.REASONING: short_reasoning(rec),
         }
         return texts[column]

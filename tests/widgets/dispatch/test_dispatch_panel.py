@@ -65,19 +65,23 @@ def test_header_and_ranking_nearest_available_first(panel: DispatchPanel) -> Non
 
 
 def test_reasoning_is_visible(panel: DispatchPanel) -> None:
-    why = text(panel, "U-near", RecommendationColumn.REASONING)
-    assert why.startswith("1.0 km × 1.3 road ÷ 11 m/s = 1m 58s")
-    assert why.endswith("; fix 0s old")
+    # the cell says what the ETA and distance columns do not; the tooltip says it all
+    assert text(panel, "U-near", RecommendationColumn.REASONING) == "fix 0s · 11 m/s Patrol car"
     row = panel.proxy.row_keys().index("U-near")
     tooltip = panel.proxy.index(row, RecommendationColumn.ETA).data(Qt.ItemDataRole.ToolTipRole)
-    assert tooltip == why
+    assert tooltip.startswith("1.0 km × 1.3 road ÷ 11 m/s = 1m 58s")
+    assert tooltip.endswith("; fix 0s old")
     assert text(panel, "U-near", RecommendationColumn.ETA) == "1m 58s"
 
 
 def test_stale_fix_and_fatigue_are_flagged(panel: DispatchPanel) -> None:
     assert text(panel, "U-stale", RecommendationColumn.FLAGS) == "stale fix, fatigued"
     assert text(panel, "U-stale", RecommendationColumn.FIX_AGE) == "5m 00s"
-    why = text(panel, "U-stale", RecommendationColumn.REASONING)
+    assert text(panel, "U-stale", RecommendationColumn.REASONING).startswith(
+        "fix 5m 00s +2m 00s stale · "
+    )
+    row = panel.proxy.row_keys().index("U-stale")
+    why = panel.proxy.index(row, RecommendationColumn.FLAGS).data(Qt.ItemDataRole.ToolTipRole)
     assert "; fix 5m 00s old; stale fix: + 2m 00s penalty" in why
     assert "fatigued" in why
     assert text(panel, "U-near", RecommendationColumn.FLAGS) == ""

@@ -138,3 +138,22 @@ def test_the_acknowledged_header_is_not_clipped(qtbot: QtBot, orders: OrdersPane
     left = header.sectionViewportPosition(OrderColumn.ACKNOWLEDGED)
     assert left >= 0
     assert left + header.sectionSize(OrderColumn.ACKNOWLEDGED) <= header.viewport().width()
+
+
+def test_more_than_three_orders_show_in_a_300_pixel_dock(
+    qtbot: QtBot, store: SituationStore, orders: OrdersPanel
+) -> None:
+    store.apply(
+        batch(
+            *[
+                unit(f"U-{n}", status="dispatched", incident_id="I-1", dispatched_s=n)
+                for n in range(3, 9)
+            ]
+        )
+    )
+    orders.resize(700, 300)
+    orders.show()
+    qtbot.waitExposed(orders)
+    table = orders.orders_table
+    visible = table.viewport().height() // table.rowHeight(0)
+    assert visible > 3, (table.viewport().height(), table.rowHeight(0))

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from console.state import SituationStore
 from tests.console.state.builders import SCENE, FakeClock, batch, incident, position, unit
 from widgets.dispatch import DispatchPanel
+from widgets.dispatch.recommendations import RecommendationColumn
 
 LAT, LON = SCENE
 KM_LAT = 1 / 111.2
@@ -109,3 +110,37 @@ def test_a_far_or_fatigued_unit_alone_asks_why(
 
 def test_the_selection_is_extended_so_ctrl_a_works(panel: DispatchPanel) -> None:
     assert panel.table.selectionMode() == QAbstractItemView.SelectionMode.ExtendedSelection
+
+
+def test_at_a_440_pixel_dock_flags_and_why_are_in_view_and_an_hour_long_eta_is_whole(
+    qtbot: QtBot, panel: DispatchPanel
+) -> None:
+    panel.resize(440, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    table = panel.table
+    header = table.horizontalHeader()
+    assert table.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways to
+    viewport = table.viewport().width()
+    for column in (
+        RecommendationColumn.CALLSIGN,
+        RecommendationColumn.ETA,
+        RecommendationColumn.DISTANCE,
+        RecommendationColumn.FLAGS,
+        RecommendationColumn.REASONING,
+    ):
+        left = header.sectionViewportPosition(column)
+        assert not table.isColumnHidden(column)
+        assert left >= 0
+        assert left + header.sectionSize(column) <= viewport, column.name
+    row = panel.proxy.row_keys().index("U-12")
+    eta = panel.proxy.index(row, RecommendationColumn.ETA).data()
+    assert eta == "1h 04m"  # 65 minutes: the hour is part of the text...
+    # ...and of what is painted: the column is wider than the text
+    assert header.sectionSize(RecommendationColumn.ETA) > table.fontMetrics().horizontalAdvance(eta)
+    flags_row = panel.proxy.row_keys().index("U-7")
+    flags = panel.proxy.index(flags_row, RecommendationColumn.FLAGS).data()
+    assert flags == "fatigued"
+    assert header.sectionSize(RecommendationColumn.FLAGS) > table.fontMetrics().horizontalAdvance(
+        flags
+    )
