@@ -4,7 +4,7 @@
 
     workstation = "ws-12"                  # names the saved layout and the audit rows
     operator = "duty-commander-3"
-    cache = "~/.local/share/command-centre/ws-12.db"   # optional
+    cache = "~/.local/share/command-centre/ws-12.db"   # optional (or path in [cache])
     language = "zh"                        # optional: zh or en (default: the system's)
 
     ca_file = "/etc/command-centre/police-ca.pem"     # optional: trust only this CA for wss://
@@ -31,6 +31,11 @@
 
     [sla]                                  # seconds per priority: dispatch and on-scene targets
     p1 = [60, 480]
+
+    [cache]                                # optional: the local cache and its history
+    path = "~/.local/share/command-centre/ws-12.db"   # (instead of the top-level cache)
+    max_mb = 2048                          # size cap: past it the oldest history is pruned
+    retention_days = 7                     # history older than this is pruned
 
     [opinion]                              # opinion early warning (console/state/opinion)
     z_threshold = 5.0                      # a spike: this many σ above the moving baseline…
@@ -84,6 +89,9 @@ class ConsoleConfig:
     workstation: str = field(default_factory=lambda: socket.gethostname() or "ws-1")
     operator: str = "operator"
     cache: Path | None = None
+    #: the cache's size cap (MB of pages in use) and how long its history is kept
+    cache_max_mb: float = 2048.0
+    cache_retention_days: float = 7.0
     language: str | None = None
     ack_escalation_s: float = 60.0
     fatigue_hours: float = 10.0
@@ -226,10 +234,7 @@ def _options(document: dict[str, Any], path: Path) -> dict[str, Any]:
             values[key] = document[key]
     if values.get("language") not in (None, "zh", "en"):
         raise ConfigError(f"{path}: language must be zh or en, not {values['language']!r}")
-    if "cache" in document:
-        if not isinstance(document["cache"], str):
-            raise ConfigError(f"{path}: cache must be a file path")
-        values["cache"] = Path(document["cache"]).expanduser()
+    values.update(_cache(document.get("cache"), path))
     dispatch = document.get("dispatch", {})
     if not isinstance(dispatch, dict):
         raise ConfigError(f"{path}: [dispatch] must be a table")
@@ -262,6 +267,32 @@ def _dispatch_safety(table: dict[str, Any], path: Path) -> DispatchSafety:
         far_extra_m=given.get("far_extra_km", defaults.far_extra_m),
         max_units_unconfirmed=most,
     )
+
+
+def _cache(setting: Any, path: Path) -> dict[str, Any]:
+    """``cache = "file"``, or a ``[cache]`` table: path, max_mb, retention_days."""
+    if setting is None:
+        return {}
+    if isinstance(setting, str):
+        return {"cache": Path(setting).expanduser()}
+    if not isinstance(setting, dict):
+        raise ConfigError(f"{path}: cache must be a file path or a [cache] table")
+    unknown = set(setting) - {"path", "max_mb", "retention_days"}
+    if unknown:
+        listed = ", ".join(sorted(unknown))
+        raise ConfigError(f"{path}: [cache] keys are path, max_mb, retention_days, not {listed}")
+    values: dict[str, Any] = {}
+    if "path" in setting:
+        if not isinstance(setting["path"], str) or not setting["path"]:
+            raise ConfigError(f"{path}: [cache] path must be a file path")
+        values["cache"] = Path(setting["path"]).expanduser()
+    for key, field_name in (("max_mb", "cache_max_mb"), ("retention_days", "cache_retention_days")):
+        if key in setting:
+            value = setting[key]
+            if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(f"{path}: [cache] {key} must be a positive number")
+            values[field_name] = float(value)
+    return values
 
 
 def _opinion(document: dict[str, Any], path: Path) -> OpinionPolicy:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from console.replay.recording import Recording
+from services.cache.frames import expand_frame
 from services.cache.schema import journal
 from services.protocol.codec import ProtocolError, decode_entity, decode_server_frame
 from services.protocol.entities import Alert, Incident
@@ -93,7 +94,7 @@ def build_index(
     with recording.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(journal)).scalar() or 0
         for number, (received, raw) in enumerate(conn.execute(query)):
-            for topic, entity in _entities(raw):
+            for topic, entity in _entities(expand_frame(raw)):
                 key = (topic, entity.id)  # type: ignore[attr-defined]
                 if key in seen:
                     continue

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 from services.cache.checkpoints import Checkpoint, decode_checkpoint
+from services.cache.frames import expand_frame
 from services.cache.schema import audit, checkpoints, journal, wall_tiles
 
 
@@ -130,7 +131,8 @@ class Recording:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             for row in conn.execute(query):
-                yield Frame(row.id, row.received, row.service, row.kind, row.topic, row.frame)
+                frame = expand_frame(row.frame)  # as received, however the cache keeps it
+                yield Frame(row.id, row.received, row.service, row.kind, row.topic, frame)
 
     def _first_id_after(self, moment: float) -> int | None:
         query = (

@@ -58,7 +58,7 @@ def encode_checkpoint(checkpoint: Checkpoint) -> bytes:
         dict(checkpoint.cursors),
         {t: [msgspec.Raw(p) for p in items] for t, items in checkpoint.entities.items()},
     )
-    return zlib.compress(msgspec.json.encode(data), 1)
+    return zlib.compress(msgspec.json.encode(data), 6)
 
 
 def decode_checkpoint(ts: float, journal_id: int, blob: bytes) -> Checkpoint:

@@ -32,6 +32,7 @@ never touches it.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Iterator, Sequence
@@ -59,8 +60,10 @@ from services.cache.faults import (
     reason_of,
     why_not_writable,
 )
+from services.cache.frames import expand_frame, store_form
 from services.cache.opening import CacheOpening, note_damage_seen, open_cache, open_writable
 from services.cache.outbox import checkpoint, insert_command
+from services.cache.pruning import CacheSize, enforce_cap, history_from, prune_by_age
 from services.cache.schema import (
     audit,
     cursors,
@@ -76,6 +79,9 @@ from services.protocol.codec import ProtocolError, decode_entity
 log = logging.getLogger(__name__)
 
 DEFAULT_JOURNAL_RETENTION_S = 7 * 24 * 3600.0
+DEFAULT_MAX_BYTES = 2048 * 1024 * 1024
+#: seconds between two checks of the size cap (each a few PRAGMAs)
+SIZE_CHECK_INTERVAL_S = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +100,20 @@ class OutboxRow:
 
 class Cache:
     def __init__(
-        self, path: Path, *, journal_retention_s: float = DEFAULT_JOURNAL_RETENTION_S
+        self,
+        path: Path,
+        *,
+        journal_retention_s: float = DEFAULT_JOURNAL_RETENTION_S,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
     ) -> None:
         self.path = path
         self.journal_retention_s = journal_retention_s
+        #: the size cap of the file's pages in use (None: no cap); see services/cache/pruning
+        self.max_bytes = max_bytes
+        #: the size against the cap, and whether history was pruned for it (any thread
+        #: may read it: the writer replaces it whole)
+        self.size_status = CacheSize(cap_bytes=max_bytes)
+        self._size_checked = 0.0
         opened = open_cache(path, metadata)
         self.engine: Engine = opened.engine
         #: how the file was found at start (ok, recreated, read_only, unavailable)
@@ -206,7 +222,7 @@ class Cache:
                             "epoch": j.epoch,
                             "first_seq": j.first_seq,
                             "last_seq": j.last_seq,
-                            "frame": j.frame,
+                            "frame": store_form(j.frame, j.kind, j.topic),
                         }
                         for j in batch.journal
                     ],
@@ -267,6 +283,26 @@ class Cache:
                 )
             for ack in batch.acks:
                 self._record_ack(conn, ack)
+        self._keep_under_cap()
+
+    def _keep_under_cap(self, *, now: float | None = None) -> None:
+        """(writer) prune the oldest history when the cap is passed (at most once a
+        SIZE_CHECK_INTERVAL_S, unless ``now`` forces a check)."""
+        if self.max_bytes is None:
+            return
+        moment = time.monotonic()
+        if now is None and moment - self._size_checked < SIZE_CHECK_INTERVAL_S:
+            return
+        self._size_checked = moment
+        with self._disk(write=True), self.engine.begin() as conn:
+            self.size_status = enforce_cap(conn, self.max_bytes, self.size_status)
+
+    def check_size(self) -> CacheSize:
+        """(writer) measure the cache against its cap now, pruning if it is over."""
+        if self.max_bytes is None:
+            return self.size_status
+        self._keep_under_cap(now=time.monotonic())
+        return self.size_status
 
     # --- the outbox and the audit log -------------------------------------------------
 
@@ -280,12 +316,14 @@ class Cache:
         operator: str,
         workstation: str,
         target: str = "",
+        at: float | None = None,
     ) -> None:
-        """Commit a command to the outbox (and audit it) before anything is sent.
+        """Commit a command to the outbox (and audit it) before anything is sent; ``at``
+        (default: now) is its ``created`` time, the one the console shows.
 
         Synced and checkpointed into the database file (see the module docstring);
         raises CacheError if the row could not be committed."""
-        now = time.time()
+        now = time.time() if at is None else at
         with self._disk(write=True), self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA synchronous=FULL")
             conn.commit()
@@ -336,14 +374,21 @@ class Cache:
                 for r in conn.execute(query)
             ]
 
-    def mark_sent(self, command_ids: list[str]) -> None:
+    def mark_sent(self, command_ids: list[str], at: float | None = None) -> None:
+        """The commands went on the wire at ``at`` (default: now); ``sent_at`` keeps the
+        first time (a resend after a reconnect only counts an attempt)."""
         if not command_ids:
             return
+        at = time.time() if at is None else at
         with self._disk(write=True), self.engine.begin() as conn:
             conn.execute(
                 update(outbox)
                 .where(outbox.c.id.in_(command_ids), outbox.c.status.in_(("queued", "sent")))
-                .values(status="sent", sent_at=time.time(), attempts=outbox.c.attempts + 1)
+                .values(
+                    status="sent",
+                    sent_at=func.coalesce(outbox.c.sent_at, at),
+                    attempts=outbox.c.attempts + 1,
+                )
             )
 
     def _record_ack(self, conn: Connection, ack: AckResult) -> None:
@@ -391,7 +436,8 @@ class Cache:
     def journal_frames(
         self, *, since: float | None = None, topic: str | None = None
     ) -> Iterator[tuple[float, str, str, str | None, bytes]]:
-        """(received, service, kind, topic, frame), oldest first."""
+        """(received, service, kind, topic, frame), oldest first; each frame as it was
+        received, whatever form the journal keeps it in (services/cache/frames.py)."""
         query = select(
             journal.c.received, journal.c.service, journal.c.kind, journal.c.topic, journal.c.frame
         ).order_by(journal.c.id)
@@ -401,7 +447,7 @@ class Cache:
             query = query.where(journal.c.topic == topic)
         with self._disk(), self.engine.connect() as conn:
             for row in conn.execute(query):
-                yield row.received, row.service, row.kind, row.topic, row.frame
+                yield row.received, row.service, row.kind, row.topic, expand_frame(row.frame)
 
     def journal_ranges(self, topic: str) -> list[tuple[str, str, int, int]]:
         """(kind, epoch, first_seq, last_seq) of every snapshot and applied event frame.
@@ -423,10 +469,14 @@ class Cache:
             return [(r.kind, r.epoch, r.first_seq, r.last_seq) for r in conn.execute(query)]
 
     def prune_journal(self, now: float | None = None) -> int:
+        """Drop history past the age limit (services/cache/pruning.py); the journal rows
+        dropped."""
         cutoff = (now if now is not None else time.time()) - self.journal_retention_s
         with self._disk(write=True), self.engine.begin() as conn:
-            result = conn.execute(delete(journal).where(journal.c.received < cutoff))
-            return int(result.rowcount or 0)
+            dropped = prune_by_age(conn, cutoff)
+            kept_from = history_from(conn)
+        self.size_status = dataclasses.replace(self.size_status, history_from=kept_from)
+        return dropped
 
     def entity_count(self, topic: str) -> int:
         with self._disk(), self.engine.connect() as conn:

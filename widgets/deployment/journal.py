@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, or_, select
 
 from console.state.deployment.history import FrameHistory, incidents_in_frames
+from services.cache.frames import expand_frame
 from services.cache.schema import journal
 
 HISTORY_S = 30 * 86400.0
@@ -47,7 +48,7 @@ def read_journal(path: Path, since: float) -> FrameHistory:
     )
     try:
         with engine.connect() as connection:
-            frames = [bytes(row.frame) for row in connection.execute(query)]
+            frames = [expand_frame(row.frame) for row in connection.execute(query)]
     finally:
         engine.dispose()
     return incidents_in_frames(frames)
