@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from console.state import ChangeSet, Order, SituationStore
 from widgets.common import labels
 from widgets.common.adapters import subscribe_until_destroyed
+from widgets.common.reason import ReasonDialog
 from widgets.common.style import DANGER, readable_on
 from widgets.common.ticker import Ticker, TickSubscription
 from widgets.dispatch.orders_model import (
@@ -44,7 +45,6 @@ from widgets.dispatch.orders_model import (
     OrderRow,
     dispatch_commands,
 )
-from widgets.dispatch.reason import ReasonDialog
 from widgets.dispatch.rows import ArrivalProxy, RankedProxy
 
 _BANNER_NAMES = 5  # callsigns named in the banner before "…"

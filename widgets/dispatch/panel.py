@@ -35,9 +35,9 @@ from console.state.safety import DispatchCheck, check_dispatch
 from services.protocol.entities import Incident
 from widgets.common import labels
 from widgets.common.adapters import subscribe_until_destroyed
+from widgets.common.reason import ReasonDialog
 from widgets.common.style import WARNING
 from widgets.common.ticker import Ticker, TickSubscription
-from widgets.dispatch.reason import ReasonDialog
 from widgets.dispatch.recommendations import (
     DEFAULT_HIDDEN,
     RecommendationColumn,

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from console.state import SituationStore
 from widgets.common import labels
+from widgets.common.reason import ReasonDialog
 from widgets.common.ticker import Ticker
-from widgets.dispatch.reason import ReasonDialog
 from widgets.units.cells import UnitColumn
 from widgets.units.filter import UnitFilterModel
 from widgets.units.model import UnitRoles, UnitTableModel
