@@ -1,7 +1,8 @@
 """``command-centre``: the console's entry point.
 
-* no arguments: start the reference backend in-process on a loopback port (the embedded
-  default: the simulated S city) and open the console on it;
+* no arguments: start the reference backend in a child process on a loopback port (the
+  embedded default: the simulated S city; it dies with the console) and open the console
+  on it;
 * ``--config FILE``: connect to the services the TOML file names (see console/config.py);
 * ``--wall [--screen N] [--cycle S]``: a read-only video-wall workstation, the wall alone
   full screen on screen N (console/shell/wall_station.py);
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from console.config import ConfigError, load_config
 from console.embedded import start_embedded
+from console.ready_file import report_if_asked
 from console.replay.recording import RecordingError
 from console.replay.session import open_replay
 from console.session import ConsoleSession
@@ -126,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         desk = MainWindow(session)
         desk.show_desk()
+        report_if_asked(desk, desk.map)  # (a child of the desk: it lives as long)
     try:
         return app.exec()
     finally:

@@ -1,34 +1,160 @@
-"""The embedded default: the reference backend (the simulated S city) in this process.
+"""The embedded default: the reference backend (the simulated S city) in a child process.
 
 With console/fork.py (a training sandbox forked from a replay), the only console
 module that knows the reference backend exists. ``command-centre`` with no
-configuration calls :func:`start_embedded`: the hub starts on a free loopback
-port with its data under ``~/.local/share/command-centre/embedded/backend``, writes a
-commander token for the console, and the session connects to it like to any backend;
-the session stops the hub when it stops. Everything else in the console sees only a
-:class:`~console.config.ConsoleConfig` of URLs and tokens.
+configuration calls :func:`start_embedded`: ``command-centre-services`` starts as a child
+process on a free loopback port with its data under
+``~/.local/share/command-centre/embedded/backend`` (the seed and profile given), writes a
+commander token for the console there, and the session connects to it like to any
+backend. Simulation thus never competes with the UI for the interpreter lock.
+
+The child lives exactly as long as the console: the session stops it when it stops
+(SIGTERM: it commits what is pending), and on Linux the kernel sends it SIGTERM when
+the console dies in any way, SIGKILL included (``PR_SET_PDEATHSIG``). Its output goes to
+``<data>/backend.log``; a child that does not start is reported with the tail of it.
+
+:func:`embedded_with` runs a session on a backend already running in this process
+(``services.backend.runner.BackendThread``): tests and drills with several desks.
+Everything else in the console sees only a :class:`~console.config.ConsoleConfig` of
+URLs and tokens.
 """
 
 from __future__ import annotations
 
+import ctypes
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
+from typing import Protocol
 
 from console.config import ConsoleConfig, ServiceSetting
 from console.paths import data_home
 from console.session import ConsoleSession
-from services.backend.config import HubConfig
-from services.backend.runner import BackendThread
+from services.backend.tokens import read_console_token
 from services.protocol.entities import SERVICES
+
+ROOT = Path(__file__).resolve().parents[1]
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+LISTENING = re.compile(r"listening on ws://127\.0\.0\.1:(\d+)")
+
+
+class BackendStartError(OSError):
+    """The embedded backend did not start (the message carries the tail of its log)."""
+
+
+class RunningBackend(Protocol):
+    """A backend the console connects to and stops with itself."""
+
+    @property
+    def token(self) -> str: ...
+
+    def url(self, service: str) -> str: ...
+
+    def stop(self) -> None: ...
 
 
 def embedded_data_dir() -> Path:
     return data_home() / "embedded"
 
 
+def _die_with_parent(parent: int) -> None:
+    """In the child, before exec: ask the kernel for SIGTERM when the parent goes, and go
+    at once if it went already (Linux; elsewhere the session's stop is all there is)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+class BackendProcess:
+    """``command-centre-services`` in a child process on a free loopback port.
+
+    ``start()`` returns once it listens (or raises :class:`BackendStartError` with the
+    tail of its log); ``stop()`` terminates it and waits for it. Start it from the thread
+    that will outlive it (the UI thread): the kernel's parent-death signal follows the
+    thread that started the child.
+    """
+
+    def __init__(self, data_dir: Path, *, seed: int = 1, profile: str = "demo") -> None:
+        self.data_dir = data_dir  # the backend's own data: <embedded>/backend
+        self.seed = seed
+        self.profile = profile
+        self.log_path = data_dir.parent / "backend.log"
+        self.process: subprocess.Popen[bytes] | None = None
+        self.port = 0
+        self._token = ""
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "services.backend.cli", "--host", "127.0.0.1",
+                "--port", "0", "--data", str(self.data_dir), "--seed", str(self.seed),
+                "--profile", self.profile]  # fmt: skip
+
+    def start(self, timeout: float = 60.0) -> BackendProcess:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        parent = os.getpid()
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(  # noqa: S603 (this project's own backend)
+                self.command(),
+                cwd=ROOT,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=lambda: _die_with_parent(parent),  # noqa: PLW1509
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+        deadline = time.monotonic() + timeout
+        while True:
+            found = LISTENING.search(self._log_text())
+            if found is not None:
+                self.port = int(found.group(1))
+                self._token = read_console_token(self.data_dir)
+                return self
+            code = self.process.poll()
+            if code is not None:
+                raise BackendStartError(self._failure(f"it exited with status {code}"))
+            if time.monotonic() > deadline:
+                self.stop()
+                raise BackendStartError(self._failure(f"it did not listen within {timeout:g} s"))
+            time.sleep(0.02)
+
+    def _log_text(self) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            return ""
+
+    def _failure(self, what: str) -> str:
+        tail = "\n".join(self._log_text().strip().splitlines()[-12:])
+        return f"{what}; the end of {self.log_path}:\n{tail or '(empty)'}"
+
+    @property
+    def token(self) -> str:
+        return self._token
+
+    def url(self, service: str) -> str:
+        return f"ws://127.0.0.1:{self.port}/{service}"
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Terminate the child (it flushes its event log) and wait for it. Idempotent."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout)
+
+
 def embedded_config(
-    backend: BackendThread, data_dir: Path, *, token: str | None = None, **overrides: object
+    backend: RunningBackend, data_dir: Path, *, token: str | None = None, **overrides: object
 ) -> ConsoleConfig:
-    """A configuration for a backend in this process (its own token unless one is given)."""
+    """A configuration for a backend on this machine (its own token unless one is given)."""
     token = token or backend.token
     services = {s: ServiceSetting(backend.url(s), token) for s in SERVICES}
     options: dict[str, object] = {"cache": data_dir / "console.sqlite3", "operator": "duty"}
@@ -37,7 +163,7 @@ def embedded_config(
 
 
 def embedded_with(
-    backend: BackendThread,
+    backend: RunningBackend,
     data_dir: Path,
     *,
     token: str | None = None,
@@ -56,7 +182,12 @@ def start_embedded(
     profile: str = "demo",
     **config_overrides: object,
 ) -> ConsoleSession:
-    """Start the reference backend in-process and a session connected to it."""
+    """Start the reference backend in a child process and a session connected to it
+    (raises :class:`BackendStartError` if the child does not listen)."""
     data = data_dir or embedded_data_dir()
-    hub = HubConfig(data_dir=data / "backend", port=0, seed=seed, profile=profile)
-    return embedded_with(BackendThread(hub).start(), data, **config_overrides)
+    backend = BackendProcess(data / "backend", seed=seed, profile=profile).start()
+    try:
+        return embedded_with(backend, data, **config_overrides)
+    except BaseException:
+        backend.stop()
+        raise

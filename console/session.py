@@ -3,8 +3,8 @@
 ``ConsoleSession`` composes a data source (the live feed client with its local cache
 today; a recording in replay), the situation store, the Qt bridge, the one clock and
 the command controller. It knows services only by the URLs and tokens of its
-configuration; the embedded default (the reference backend in this process) is set up
-by ``console/embedded.py``, which hands the session the backend to stop with it.
+configuration; the embedded default (the reference backend in a child process) is set
+up by ``console/embedded.py``, which hands the session the backend to stop with it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Protocol
 from console.bridge import FeedBridge
 from console.config import ConsoleConfig
 from console.controller import CommandController
+from console.history import restore_history
 from console.paths import data_home
 from console.sources import DataSource
 from console.state import SituationStore, StatePolicy
@@ -61,7 +62,11 @@ def live_source(config: ConsoleConfig, sink: Callable[[IngestBatch], None]) -> F
         workstation=config.workstation,
         client_name=f"console/0.1 {config.workstation}",
     )
-    cache = Cache(cache_path)
+    cache = Cache(
+        cache_path,
+        journal_retention_s=config.cache_retention_days * 86400.0,
+        max_bytes=int(config.cache_max_mb * 1024 * 1024),
+    )
     # The journal is the recording; a checkpoint every few minutes lets a replay seek.
     return FeedClient(client_config, cache, CheckpointRecorder(cache.write_checkpoint, sink))
 
@@ -98,7 +103,9 @@ class ConsoleSession:
         return self.feed.cache_health
 
     def start(self) -> None:
-        """Load the cached picture, then connect (returns at once; data flows in)."""
+        """Restore the history the cache keeps (console/history.py), load the cached
+        picture, then connect (returns at once; data flows in)."""
+        restore_history(self.store, self.feed, workstation=self.config.workstation)
         self.feed.start()
 
     def role(self) -> str | None:
