@@ -10,16 +10,17 @@ store (as the feed bridge would; not counted on either side). Then:
   ``runJavaScript("bare.apply(<string literal>)")``; the page ``JSON.parse``-s it and
   calls ``setLatLng`` on each of its N Leaflet circle markers (canvas renderer);
 * console: the real map panel (MapView): its feed notes the store's change set, builds
-  its diff on its 200 ms timer (units that only moved as ``id, lat, lon, heading``) and
+  its diff on its 200 ms timer (units that only moved as ``[id, lat, lon, heading]`` rows) and
   hands it to the page the same way (``ccmap.apply``); the page parses and applies it.
 
-Per-marker update cost = UI-thread ms on the Python side per marker + ms in the page per
-marker (parse included), each the median over the measured updates (the shared machine
-stretches single updates; the means are printed too). Python side: console =
-the feed's change-set listener + its pushes (diff building, encoding, the runJavaScript
-call); bare = building, encoding and the runJavaScript call. Page side: the apply entry
-point's own time (JSON.parse + marker updates), from ``performance.now()``; the canvas
-redraw that follows, in the next frame, is in the frame rate, not in the cost.
+Per-marker update cost = the UI thread's CPU time on the Python side per marker + the
+page's time per marker (parse included, ``performance.now()``), each the median over the
+measured updates: on a shared machine other processes stretch single updates, and wall
+time (printed too, with the all-wall means) counts their time as ours. Python side:
+console = the feed's change-set listener + its pushes (diff building, encoding, the
+runJavaScript call); bare = building, encoding and the runJavaScript call. Page side: the
+apply entry point's own time (JSON.parse + marker updates); the canvas redraw that
+follows, in the next frame, is in the frame rate, not in the cost.
 
 Also: frames per second in the page (a requestAnimationFrame counter while the updates
 stream) and the longest gap between two frames; and for the console the
@@ -181,15 +182,18 @@ class BareFeed:
         self.store = store
         self.page = page
         self.push_ms: list[float] = []
+        self.push_cpu_ms: list[float] = []
         self.pushed_markers: list[int] = []
         self.note_ms: list[float] = []  # it has no change listener
+        self.note_cpu_ms: list[float] = []
 
     def push(self) -> None:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         rows = [[key, p.lat, p.lon] for key, p in self.store.positions.items()]
         text = msgspec.json.encode(rows).decode("utf-8")
         self.page.runJavaScript(f"bare.apply({json.dumps(text)})", 0)
         self.push_ms.append((time.perf_counter() - started) * 1000)
+        self.push_cpu_ms.append((time.thread_time() - started_cpu) * 1000)
         self.pushed_markers.append(len(rows))
 
 
@@ -249,7 +253,13 @@ def measure(page, api: str, seconds: float, feed) -> dict:
     applies of (page ms / markers): medians, because other processes on a shared machine
     stretch single updates on either side; the means are reported too.
     """
-    for series in (feed.push_ms, feed.pushed_markers, feed.note_ms):
+    for series in (
+        feed.push_ms,
+        feed.push_cpu_ms,
+        feed.pushed_markers,
+        feed.note_ms,
+        feed.note_cpu_ms,
+    ):
         series.clear()
     if hasattr(feed, "painted_ms"):
         feed.painted_ms.clear()
@@ -262,10 +272,17 @@ def measure(page, api: str, seconds: float, feed) -> dict:
     frames = evaluate(page, f"{api}.frames()")
     elapsed = time.monotonic() - started
     applies = [entry for entry in evaluate(page, f"{api}.costs()") if entry[2] > 0]
-    pushes = [(ms, n) for ms, n in zip(feed.push_ms, feed.pushed_markers, strict=True) if n > 0]
-    markers = sum(n for _, n in pushes)
-    note_per_marker = sum(feed.note_ms) / max(1, markers)  # the change listener, spread
-    python_us = median([ms / n for ms, n in pushes]) * 1000 + note_per_marker * 1000
+    pushes = [
+        (cpu, wall, n)
+        for cpu, wall, n in zip(feed.push_cpu_ms, feed.push_ms, feed.pushed_markers, strict=True)
+        if n > 0
+    ]
+    markers = sum(n for *_, n in pushes)
+    # the change listener's time, spread over the markers pushed
+    note_cpu_us = sum(feed.note_cpu_ms) * 1000 / max(1, markers)
+    note_wall_us = sum(feed.note_ms) * 1000 / max(1, markers)
+    python_us = median([cpu / n for cpu, _, n in pushes]) * 1000 + note_cpu_us
+    python_wall_us = median([wall / n for _, wall, n in pushes]) * 1000 + note_wall_us
     page_us = median([ms / n for ms, _, n in applies]) * 1000
     return {
         "fps": (after["frames"] - before["frames"]) / elapsed,
@@ -274,8 +291,9 @@ def measure(page, api: str, seconds: float, feed) -> dict:
         "markers": after["markersApplied"] - before["markersApplied"],
         "page_ms": after["applyMs"] - before["applyMs"],
         "parse_ms": after["parseMs"] - before["parseMs"],
-        "python_ms": sum(ms for ms, _ in pushes) + sum(feed.note_ms),
+        "python_ms": sum(wall for _, wall, _ in pushes) + sum(feed.note_ms),
         "python_us": python_us,
+        "python_wall_us": python_wall_us,
         "page_us": page_us,
         "per_marker_us": python_us + page_us,
     }
@@ -294,8 +312,9 @@ def report(units: int, bare: dict, console: dict) -> float:
         print(
             f"{name}: {r['fps']:.1f} fps, longest frame gap {r['longest_gap_ms']:.0f} ms; "
             f"{r['updates']} updates of {r['markers']} markers; per marker (medians): "
-            f"Python {r['python_us']:.2f} us + page {r['page_us']:.2f} us = "
-            f"{r['per_marker_us']:.2f} us (mean {mean_us:.2f} us; "
+            f"Python {r['python_us']:.2f} us CPU ({r['python_wall_us']:.2f} us wall) + "
+            f"page {r['page_us']:.2f} us = {r['per_marker_us']:.2f} us "
+            f"(all-wall mean {mean_us:.2f} us; "
             f"JSON.parse {r['parse_ms']:.0f} of the page's {r['page_ms']:.0f} ms)"
         )
     painted = console["painted_ms"]

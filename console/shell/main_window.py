@@ -33,6 +33,7 @@ from console.state.geo import haversine_m
 from console.state.opinion import SpikeWarning
 from widgets.common.ticker import Ticker
 from widgets.incidents.new_incident import NewIncidentDialog
+from widgets.map.texts import camera_menu_text
 from widgets.map.view import MapView
 from widgets.opinion import labels as opinion_labels
 from widgets.opinion.coverage_view import QuietSourcesIndicator
@@ -336,14 +337,17 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         for metres, key in near:
             camera = self.store.cameras[key]
-            action = menu.addAction(f"{camera.name} · {metres:.0f} m · {camera.status}")
-            action.triggered.connect(
-                lambda _=False, k=key: self.video.show_camera(k, "map:cameras near here")
-            )
+            action = menu.addAction(camera_menu_text(camera.name, metres, camera.status))
+            action.triggered.connect(lambda _=False, k=key: self._show_near_camera(k))
         self.map.select("cameras", near[0][1])
         self.video.show_near(lat, lon)  # the online ones, nearest first, fill the wall
         self._raise("videoWallDock")
         menu.popup(self.cursor().pos())
+
+    def _show_near_camera(self, key: str) -> None:
+        """A camera picked from "Cameras near here": on the wall, its popup on the map."""
+        self.video.show_camera(key, "map:cameras near here")
+        self.map.select("cameras", key)
 
     def _open_dispatch(self, incident_id: str) -> None:
         self.queue.select_incident(incident_id)
