@@ -305,7 +305,11 @@ class Session:
             )
         for name, resume in message.topics.items():
             state = self.hub.topics[name]
-            if resume is not None and state.can_resume(resume.epoch, resume.after):
+            if (
+                resume is not None
+                and state.can_resume(resume.epoch, resume.after)
+                and not state.snapshot_is_cheaper(resume.after)
+            ):
                 self._queue.drop_snapshots(name)
                 self.subs[name] = _Subscription(name, resume.after + 1)
             else:

@@ -32,6 +32,14 @@ log = logging.getLogger(__name__)
 FRAME_BUDGET = MAX_FRAME_BYTES - 64 * 1024
 BATCH_MAX_EVENTS = 2000
 
+#: Topics whose events only ever replace one entity's latest state, and whose past
+#: states nobody needs (a unit's position fix replaces its last one). A client resuming
+#: one of them with more than SNAPSHOT_FACTOR times as many events missed as the topic
+#: has entities gets a snapshot: the same picture for less than the replay
+#: (docs/protocol.md, "Ordering and durability guarantees", resuming far behind).
+LATEST_WINS_TOPICS = frozenset({"positions"})
+SNAPSHOT_FACTOR = 2
+
 
 def entity_fits(topic: str, key: str, payload: bytes) -> bool:
     """Whether an encoded entity fits in one frame; logs an error when it does not.
@@ -116,6 +124,13 @@ class TopicState:
 
     def can_resume(self, epoch: str, after: int) -> bool:
         return epoch == self.epoch and self.oldest_held - 1 <= after <= self.head
+
+    def snapshot_is_cheaper(self, after: int) -> bool:
+        """Whether a client resuming after ``after`` should get a snapshot instead: a
+        latest-wins topic with more events to replay than SNAPSHOT_FACTOR times its
+        entities (a snapshot item is about the size of an event)."""
+        missed = self.head - after
+        return self.name in LATEST_WINS_TOPICS and missed > SNAPSHOT_FACTOR * len(self.entities)
 
     def snapshot_frames(self) -> tuple[int, list[bytes]]:
         """The snapshot at the current head, split into frames under the size limit."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import time
 
+from services.backend.topics import TopicState
 from tests.services.backend.wsclient import ProtocolClient
 
 
@@ -27,7 +29,9 @@ def events_of(client: ProtocolClient, topic: str, count: int) -> list[dict]:
 
 
 def test_reconnect_gets_exactly_the_missed_events(make_hub) -> None:
-    hub = make_hub(speed=20.0)
+    # 2,000 units: the few hundred positions missed here are far fewer than twice the
+    # units, so they are replayed (further behind, positions get a snapshot: below).
+    hub = make_hub(speed=1.0, profile_overrides={"units": 2000})
     watcher = ProtocolClient(hub.url("avl"))
     base = subscribe_and_skip_snapshot(watcher, "positions")
     reference = events_of(watcher, "positions", 400)  # the uninterrupted stream
@@ -95,3 +99,52 @@ def test_resume_older_than_retention_gets_a_snapshot(make_hub) -> None:
             {"op": "subscribe", "topics": {"units": {"epoch": hub.hub.epoch, "after": 10**9}}}
         )
         assert client.recv()["op"] == "snapshot", "a seq the server never had is not resumable"
+
+
+def wait_for_head(hub, topic: str, seq: int, timeout: float = 60.0) -> int:
+    deadline = time.monotonic() + timeout
+    while (head := hub.hub.topics[topic].head) < seq:
+        assert time.monotonic() < deadline, f"{topic} stayed at {head}, below {seq}"
+        time.sleep(0.05)
+    return head
+
+
+def test_a_positions_resume_far_behind_gets_a_snapshot(make_hub) -> None:
+    hub = make_hub(speed=20.0)
+    state = hub.hub.topics["positions"]
+    with ProtocolClient(hub.url("avl")) as client:
+        base = subscribe_and_skip_snapshot(client, "positions")
+    units = len(state.entities)
+    wait_for_head(hub, "positions", base + 2 * units + 1)  # more than twice the units
+    with ProtocolClient(hub.url("avl")) as client:
+        client.send(
+            {"op": "subscribe", "topics": {"positions": {"epoch": hub.hub.epoch, "after": base}}}
+        )
+        frame = client.recv()
+        assert frame["op"] == "snapshot", "positions far behind: a snapshot, not the replay"
+        assert frame["seq"] > base + 2 * units
+        parts = [frame]
+        while parts[-1]["part"] < parts[-1]["parts"]:
+            parts.append(client.recv())
+        assert sum(len(part["items"]) for part in parts) == units
+        after = events_of(client, "positions", 1)[0]
+        assert after["seq"] == frame["seq"] + 1, "events go on from the snapshot's seq"
+
+    # Just behind, the same topic is still resumed event by event.
+    head = state.head
+    with ProtocolClient(hub.url("avl")) as client:
+        client.send(
+            {"op": "subscribe", "topics": {"positions": {"epoch": hub.hub.epoch, "after": head}}}
+        )
+        frame = client.recv()
+        assert frame["op"] in ("event", "batch")
+        first = frame["events"][0] if frame["op"] == "batch" else frame
+        assert first["seq"] == head + 1
+
+
+def test_only_latest_wins_topics_trade_a_replay_for_a_snapshot() -> None:
+    for name, cheaper in (("positions", True), ("units", False), ("incidents", False)):
+        state = TopicState(name, "e-1", window=100)
+        state.load(1_000, 1, {f"K-{i}": b"{}" for i in range(100)}, [])
+        assert not state.snapshot_is_cheaper(800), "200 missed: not more than twice 100"
+        assert state.snapshot_is_cheaper(799) is cheaper, name
