@@ -81,6 +81,7 @@ class SituationStore:
         self._listeners: list[tuple[ChangeListener, str]] = []
         self._failure_callbacks: list[Callable[[str, BaseException], None]] = []
         self._events_applied = 0
+        self._cursors: dict[str, tuple[str, int]] = {}
 
     # ------------------------------------------------------------------ collections
     @property
@@ -111,6 +112,12 @@ class SituationStore:
     def events_applied(self) -> int:
         """Events (not frames) covered by the batches applied so far."""
         return self._events_applied
+
+    @property
+    def cursors(self) -> Mapping[str, tuple[str, int]]:
+        """Per topic, the (epoch, seq) the picture is complete up to: the cursor of the
+        last batch applied that carried one (a snapshot's seq, or its last event's)."""
+        return MappingProxyType(self._cursors)
 
     def unit_view(self, unit_id: str) -> UnitView | None:
         unit = self._units.get(unit_id)
@@ -172,6 +179,7 @@ class SituationStore:
         self._commands = CommandTracker(cap=self._policy.command_history_cap)
         self._dispatched.clear()
         self._events_applied = 0
+        self._cursors.clear()
         self._emit(changes)
         return changes
 
@@ -193,6 +201,7 @@ class SituationStore:
         self._note_freshness(batch, now, changes)
         self._note_commands(batch, now, changes)
         self._events_applied += batch.events
+        self._cursors.update(batch.cursors)
         self._emit(changes)
         return changes
 
