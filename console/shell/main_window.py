@@ -1,33 +1,37 @@
 """The operations desk: every panel in a dock, wired to one store and one controller.
 
 The docks come from the panel registry (``console/shell/panels.py``); they move, tab
-and float onto another monitor; the arrangement is saved per workstation (QSettings,
-INI format) when the window closes and restored when it opens.
+and float onto another monitor; the arrangement is saved per workstation whenever it
+changes and restored, on screens that exist, when the window opens
+(``console/shell/layout.py``). On a live desk opened with :meth:`MainWindow.show_desk`,
+closing the window asks once whether to quit.
 Selection flows one way through the window: a panel emits what the operator selected;
 the window tells the other panels.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from console.paths import data_home
 from console.session import ConsoleSession
+from console.shell.layout import LayoutKeeper, layout_path
+from console.shell.menus import build_menus
 from console.shell.panels import PANELS, PanelContext, PanelRegistry
-from console.shell.status import CacheBanner, ConnectionBanner, StatusStrip
-from console.shell.training import add_replay_menu, show_mode, watermark_text
+from console.shell.status import CacheBanner, ConnectionBanner, EscalationBanner, StatusStrip
+from console.shell.training import show_mode, watermark_text
 from console.state import ChangeSet
 from console.state.geo import haversine_m
 from console.state.opinion import SpikeWarning
@@ -44,8 +48,11 @@ LAYOUT_VERSION = 2  # 2: the map is the centre, the incident queue a dock
 CAMERAS_NEAR_M = 1000.0
 
 
-def default_settings_path(workstation: str) -> Path:
-    return data_home() / "layouts" / f"{workstation}.ini"
+def default_settings_path(session: ConsoleSession) -> Path:
+    """The desk's layout file (beside an embedded desk's data, else the shared folder)."""
+    config = session.config
+    embedded = getattr(session, "backend", None) is not None
+    return layout_path(config.workstation, config.cache, embedded=embedded)
 
 
 class MainWindow(QMainWindow):
@@ -67,7 +74,7 @@ class MainWindow(QMainWindow):
             | QMainWindow.DockOption.AllowNestedDocks
             | QMainWindow.DockOption.AnimatedDocks
         )
-        self._settings_path = settings_path or default_settings_path(session.config.workstation)
+        self._settings_path = settings_path or default_settings_path(session)
         self._read_only: bool | None = None
         self.muted = False
         services = list(session.config.services)
@@ -79,7 +86,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(4, 4, 4, 4)
         self.banner = ConnectionBanner(self.store, services, central, clock=session.clock)
         self.cache_banner = CacheBanner(session.cache_health, session.cache_opening(), central)
-        self.escalation_banner = _EscalationBanner(central)
+        self.escalation_banner = EscalationBanner(central)
         for banner in (self.banner, self.cache_banner, self.escalation_banner):
             layout.addWidget(banner)
         self.map = MapView(
@@ -94,6 +101,7 @@ class MainWindow(QMainWindow):
         self.new_incident_dialog = NewIncidentDialog  # replaceable (tests)
         self.panels = panels
         self.docks: dict[str, QDockWidget] = {}
+        self.layout_keeper = LayoutKeeper(self, self.docks, self._settings_path, LAYOUT_VERSION)
         self.panel_widgets: dict[str, QWidget] = {}
         context = PanelContext(
             store=self.store,
@@ -125,8 +133,11 @@ class MainWindow(QMainWindow):
         self.quiet_sources = QuietSourcesIndicator(self.opinion.monitor, self)
         self.statusBar().addPermanentWidget(self.quiet_sources)
 
+        #: asked before the window closes (True: quit); None: close without asking (a
+        #: window built by code). :meth:`show_desk` sets it on a live desk; tests replace it.
+        self.quit_confirmation: Callable[[], bool] | None = None
         self._wire()
-        self._add_actions()
+        build_menus(self)
         self._unsubscribe = self.store.subscribe(self._on_changes, owner="main window")
         self._failed_views: set[str] = set()
         self.store.on_listener_failure(self._on_view_failed)
@@ -134,9 +145,14 @@ class MainWindow(QMainWindow):
         self.ticker.start()
         self._refresh_status()
         self._update_title()
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The saved arrangement (or the default one), kept from now on."""
         self.resize(1600, 950)
         self.layout_restored = self.restore_layout()
-        self.watermarks = show_mode(self, session.mode, self.docks)
+        self.watermarks = show_mode(self, self.session.mode, self.docks)
+        self.layout_keeper.watch()
 
     # --- composition ------------------------------------------------------------------
 
@@ -179,43 +195,6 @@ class MainWindow(QMainWindow):
             deployment.planChanged.connect(self.map.show_deployment)
             # the plan is on the map while its dock is in front (the boxes still toggle it)
             self.docks["deploymentDock"].visibilityChanged.connect(self.map.set_deployment_shown)
-
-    def _add_actions(self) -> None:
-        view = self.menuBar().addMenu(self.tr("&View"))
-        for name, dock in self.docks.items():
-            action = dock.toggleViewAction()
-            view.addAction(action)
-            action.setObjectName(f"toggle-{name}")
-        shortcuts = [
-            ("focusSearch", self.tr("Find incident"), "Ctrl+F", self._focus_search),
-            ("dispatch", self.tr("Dispatch selected incident"), "F2", self._dispatch_selected),
-            ("newIncident", self.tr("New incident…"), "Ctrl+N", self._new_incident),
-        ]
-        for spec in self.panels:
-            if spec.shortcut:
-                text = spec.shortcut_text() if spec.shortcut_text else spec.title()
-                shortcuts.append(
-                    (
-                        f"show-{spec.id}",
-                        text,
-                        spec.shortcut,
-                        lambda _=False, i=spec.id: self._raise(i),
-                    )
-                )
-        shortcuts += [
-            ("mute", self.tr("Mute priority-1 alert sound"), "Ctrl+M", self._toggle_mute),
-            ("resetLayout", self.tr("Reset layout"), "Ctrl+Shift+R", self.reset_layout),
-        ]
-        desk = self.menuBar().addMenu(self.tr("&Desk"))
-        for name, text, keys, slot in shortcuts:
-            action = QAction(text, self)
-            action.setObjectName(name)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
-            desk.addAction(action)
-            self.addAction(action)
-        add_replay_menu(self)
 
     # --- reactions --------------------------------------------------------------------
 
@@ -315,7 +294,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.controller.create_incident(**dialog.values())
 
-    def _new_incident(self) -> None:
+    def new_incident(self) -> None:
         """A call taken from the keyboard: the form with no point (the intake assistant's
         place, once accepted, gives it one)."""
         self._on_new_incident_here(None, None)
@@ -354,19 +333,22 @@ class MainWindow(QMainWindow):
         self._on_incident_selected(incident_id)
         self._raise("dispatchDock")
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.queue.filter_bar.search_edit.setFocus()
         self.queue.filter_bar.search_edit.selectAll()
 
-    def _dispatch_selected(self) -> None:
+    def dispatch_selected(self) -> None:
         incident_id = self.queue.selected_incident()
         if incident_id:
             self._open_dispatch(incident_id)
 
-    def _raise(self, name: str) -> None:
+    def raise_panel(self, name: str) -> None:
+        """Show the panel ``name`` and bring it to the front of its dock group."""
         dock = self.docks[name]
         dock.show()
         dock.raise_()
+
+    _raise = raise_panel
 
     def _on_dispatch_requested(self, incident_id: str, unit_ids: list, reason: str = "") -> None:
         self.controller.dispatch(incident_id, [str(u) for u in unit_ids], reason)
@@ -385,7 +367,7 @@ class MainWindow(QMainWindow):
         if not self.muted:
             QApplication.beep()
 
-    def _toggle_mute(self) -> None:
+    def toggle_mute(self) -> None:
         self.muted = not self.muted
         self.statusBar().showMessage(
             self.tr("Alert sound off") if self.muted else self.tr("Alert sound on"), 5000
@@ -394,36 +376,35 @@ class MainWindow(QMainWindow):
     # --- layout -----------------------------------------------------------------------
 
     def settings(self) -> QSettings:
-        self._settings_path.parent.mkdir(parents=True, exist_ok=True)
-        return QSettings(str(self._settings_path), QSettings.Format.IniFormat)
+        return self.layout_keeper.settings()
 
     def save_layout(self) -> None:
-        settings = self.settings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
-        settings.sync()
+        self.layout_keeper.save()
 
     def restore_layout(self) -> bool:
-        settings = self.settings()
-        geometry = settings.value("window/geometry")
-        state = settings.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        return bool(state is not None and self.restoreState(state, LAYOUT_VERSION))
+        return self.layout_keeper.restore()
 
     def show_desk(self) -> None:
-        """Show as the operator left it, or maximised on this workstation's first start."""
+        """Show as the operator left it — floating panels on top of the window — or
+        maximised with the default sizes on this workstation's first start. A live desk
+        shown this way asks before it quits (replay and training do not)."""
+        if self.quit_confirmation is None and self.session.mode == "live":
+            self.quit_confirmation = self._ask_to_quit
         if self.layout_restored:
             self.show()
+            self.layout_keeper.raise_floating()
+            QTimer.singleShot(0, self.layout_keeper.raise_floating)  # once it is mapped
             return
         screen = self.screen() or QApplication.primaryScreen()
         if screen is not None:
             self.setGeometry(screen.availableGeometry())
         self.showMaximized()
+        QTimer.singleShot(0, self.size_docks)  # the default sizes, for the maximised window
 
     def reset_layout(self) -> None:
         """The default arrangement the panels declare: by default queue left, incident and
-        dispatch right, units and orders below, the map in the middle."""
+        dispatch right, units and orders below, the map in the middle — each panel at its
+        declared size."""
         specs = [spec for spec in self.panels if spec.id in self.docks]
         for spec in specs:
             dock = self.docks[spec.id]
@@ -434,18 +415,52 @@ class MainWindow(QMainWindow):
             if spec.tab_with in self.docks:
                 self.tabifyDockWidget(self.docks[spec.tab_with], self.docks[spec.id])
                 self.docks[spec.tab_with].raise_()
+        if "replayDock" in self.docks and self.session.mode == "live":
+            self.docks["replayDock"].hide()
+        self.size_docks()
+        if self.isVisible():  # the areas settle on the next pass; size them again then
+            QTimer.singleShot(0, self.size_docks)
+
+    def size_docks(self) -> None:
+        """Give the docked, untabbed panels their declared sizes: ``size`` across their
+        area (width left/right, height top/bottom), ``share`` of its length beside the
+        area's other panels."""
+        specs = [spec for spec in self.panels if spec.id in self.docks and not spec.tab_with]
+        docked = [s for s in specs if not self.docks[s.id].isFloating()]
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
-        for orientation, areas in (
-            (Qt.Orientation.Horizontal, sides),
-            (Qt.Orientation.Vertical, (Qt.DockWidgetArea.TopDockWidgetArea,
-                                       Qt.DockWidgetArea.BottomDockWidgetArea)),
-        ):  # fmt: skip
-            sized = [spec for spec in specs if spec.size and spec.area in areas]
-            if sized:
-                docks = [self.docks[spec.id] for spec in sized]
-                self.resizeDocks(docks, [spec.size for spec in sized], orientation)
+        for spec_list, orientation in (
+            ([s for s in docked if s.size and s.area in sides], horizontal),
+            ([s for s in docked if s.size and s.area not in sides], vertical),
+        ):
+            if spec_list:
+                docks = [self.docks[s.id] for s in spec_list]
+                self.resizeDocks(docks, [s.size for s in spec_list], orientation)
+        for area in {s.area for s in docked if s.share}:
+            along = vertical if area in sides else horizontal
+            length = self.height() if along == vertical else self.width()
+            row = [s for s in docked if s.area == area and s.share]
+            docks = [self.docks[s.id] for s in row]
+            self.resizeDocks(docks, [int(s.share * length) for s in row], along)
+
+    def _ask_to_quit(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Quit Command Centre"),
+            self.tr(
+                "Quit Command Centre? This workstation stops showing the live picture "
+                "and sounding priority-1 alerts."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.quit_confirmation is not None and not self.quit_confirmation():
+            event.ignore()
+            return
+        self.quit_confirmation = None  # asked once
         self.save_layout()
         self.ticker.stop()
         self._unsubscribe()
@@ -454,32 +469,3 @@ class MainWindow(QMainWindow):
             if callable(close):
                 close()
         super().closeEvent(event)
-
-
-class _EscalationBanner(QWidget):
-    """A red strip while any order to the field is unacknowledged past its threshold."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(self)
-        self.label.setObjectName("escalationBanner")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.label)
-        self.count = 0
-        self.hide()
-
-    def show_count(self, count: int) -> None:
-        self.count = count
-        if count:
-            self.label.setText(
-                QCoreApplication.translate(
-                    "MainWindow",
-                    "{0} order(s) NOT acknowledged by the field terminal — "
-                    "see Orders to the field (Ctrl+O)",
-                ).format(count)
-            )
-            self.show()
-        else:
-            self.hide()

@@ -45,6 +45,9 @@ class PanelSpec:
     shortcut_text: Callable[[], str] | None = None
     tab_with: str = ""  # in the default layout, tabbed behind this panel's dock
     size: int = 0  # default width (left/right areas) or height (top/bottom), in pixels
+    #: default share of its area's length (height left/right, width top/bottom) beside the
+    #: area's other untabbed panels, e.g. units 0.55 and orders 0.45 side by side below
+    share: float = 0.0
 
 
 class PanelRegistry:
@@ -93,7 +96,7 @@ PANELS.register(
         _translate(QT_TRANSLATE_NOOP("MainWindow", "Incidents")),
         Area.LeftDockWidgetArea,
         lambda c: IncidentQueuePanel(c.store, clock=c.clock, ticker=c.ticker, parent=c.parent),
-        size=560,
+        size=600,  # priority, ID, SLA, units, status and category without scrolling
     )
 )
 PANELS.register(
@@ -109,7 +112,7 @@ PANELS.register(
             sections=[(_opinion_section_title(), LinkedAlertsList(c.store))],
             parent=c.parent,
         ),
-        size=400,
+        size=460,  # the dispatch list (tabbed here) with its flags and "why" columns
     )
 )
 PANELS.register(
@@ -132,6 +135,7 @@ PANELS.register(
         shortcut="Ctrl+U",
         shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show units")),
         size=300,
+        share=0.55,
     )
 )
 PANELS.register(
@@ -143,6 +147,7 @@ PANELS.register(
         lambda c: OrdersPanel(c.store, clock=c.clock, ticker=c.ticker, parent=c.parent),
         shortcut="Ctrl+O",
         shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show orders to the field")),
+        share=0.45,  # beside the units: every column of an order, "Acknowledged" too
     )
 )
 PANELS.register(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from console.state import SituationStore
@@ -251,3 +251,32 @@ class StatusStrip(QWidget):
         role = self._role() or self.tr("role unknown")
         self.identity.setText(self.tr("{0} · {1}").format(self._workstation, role))
         self.clock.setText(fmt.local_time(now))
+
+
+class EscalationBanner(QWidget):
+    """A red strip while any order to the field is unacknowledged past its threshold."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(self)
+        self.label.setObjectName("escalationBanner")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.label)
+        self.count = 0
+        self.hide()
+
+    def show_count(self, count: int) -> None:
+        self.count = count
+        if count:
+            self.label.setText(
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "{0} order(s) NOT acknowledged by the field terminal — "
+                    "see Orders to the field (Ctrl+O)",
+                ).format(count)
+            )
+            self.show()
+        else:
+            self.hide()

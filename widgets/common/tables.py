@@ -11,16 +11,17 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 def configure_table(
     table: QTableView,
-    column_chars: Mapping[int, int],
+    column_chars: Mapping[int, int | str],
     stretch: int,
     *,
     row_height: float = 1.6,
     fit_titles: bool = False,
 ) -> None:
     """Set ``table`` up for reading: one row selected at a time, rows ``row_height`` lines
-    high, each column of ``column_chars`` that many average characters wide (at least its
-    title, if ``fit_titles``) and column ``stretch`` taking the remaining width. Sorting is
-    left to the model or its proxy."""
+    high, each column of ``column_chars`` that many average characters wide — or as wide
+    as a sample text, when given one ("I-20261128-0042": digits are wider than the
+    average character) — and at least its title, if ``fit_titles``; column ``stretch``
+    takes the remaining width. Sorting is left to the model or its proxy."""
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -37,7 +38,7 @@ def configure_table(
     char = metrics.averageCharWidth()
     model = table.model()
     for column, chars in column_chars.items():
-        width = chars * char + 12
+        width = (metrics.horizontalAdvance(chars) if isinstance(chars, str) else chars * char) + 12
         if fit_titles and model is not None:
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             width = max(width, header.fontMetrics().horizontalAdvance(title) + 16)

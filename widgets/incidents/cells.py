@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from console.state import SituationStore
+from console.state.sla import SlaClock
 from console.state.timestamps import ts_seconds
 from services.protocol.entities import Incident
 from widgets.common import format as fmt
@@ -19,17 +20,42 @@ _CONTEXT = "IncidentTableModel"
 
 
 def headers() -> tuple[str, ...]:
-    return (
-        QCoreApplication.translate("IncidentTableModel", "ID"),
-        QCoreApplication.translate("IncidentTableModel", "Pri"),
-        QCoreApplication.translate("IncidentTableModel", "Category"),
-        QCoreApplication.translate("IncidentTableModel", "Status"),
-        QCoreApplication.translate("IncidentTableModel", "District"),
-        QCoreApplication.translate("IncidentTableModel", "Address"),
-        QCoreApplication.translate("IncidentTableModel", "Age"),
-        QCoreApplication.translate("IncidentTableModel", "Units"),
-        QCoreApplication.translate("IncidentTableModel", "SLA"),
-    )
+    """The column titles, in :class:`IncidentColumn` order."""
+    titles = {
+        IncidentColumn.PRIORITY: QCoreApplication.translate("IncidentTableModel", "Pri"),
+        IncidentColumn.ID: QCoreApplication.translate("IncidentTableModel", "ID"),
+        IncidentColumn.SLA: QCoreApplication.translate("IncidentTableModel", "SLA"),
+        IncidentColumn.UNITS: QCoreApplication.translate("IncidentTableModel", "Units"),
+        IncidentColumn.STATUS: QCoreApplication.translate("IncidentTableModel", "Status"),
+        IncidentColumn.CATEGORY: QCoreApplication.translate("IncidentTableModel", "Category"),
+        IncidentColumn.AGE: QCoreApplication.translate("IncidentTableModel", "Age"),
+        IncidentColumn.DISTRICT: QCoreApplication.translate("IncidentTableModel", "District"),
+        IncidentColumn.ADDRESS: QCoreApplication.translate("IncidentTableModel", "Address"),
+    }
+    return tuple(titles[column] for column in IncidentColumn)
+
+
+def clock_text(seconds: float) -> str:
+    """A stopwatch reading: ``0:42``, ``12:05``, ``1:05:00``; ``-0:10`` once past."""
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+def sla_text(sla: SlaClock | None) -> str:
+    """Which clock runs, the time left on it and its target: ``dispatch 0:42 / 1:00``,
+    ``on scene 3:10 / 8:00``; ``—`` once met (the clock never switches silently)."""
+    if sla is None or sla.state == "done" or sla.remaining_s is None or sla.target_s is None:
+        return "—"
+    if sla.phase == "dispatch":
+        template = QCoreApplication.translate("IncidentTableModel", "dispatch {0} / {1}")
+    else:
+        template = QCoreApplication.translate("IncidentTableModel", "on scene {0} / {1}")
+    return template.format(clock_text(sla.remaining_s), clock_text(sla.target_s))
 
 
 def display_text(
@@ -56,10 +82,7 @@ def display_text(
             unit.callsign if (unit := units.get(unit_id)) is not None else unit_id
             for unit_id in incident.units
         )
-    sla = store.sla(incident.id, now)
-    if sla is None or sla.state == "done":
-        return "—"
-    return fmt.countdown(sla.remaining_s)
+    return sla_text(store.sla(incident.id, now))
 
 
 def role_value(incident: Incident, role: int) -> Any:
@@ -103,10 +126,21 @@ def tooltip(
         if sla is None or sla.target_s is None:
             return QCoreApplication.translate("IncidentTableModel", "SLA: met or no longer running")
         if sla.phase == "dispatch":
-            template = QCoreApplication.translate("IncidentTableModel", "Dispatch target {0}: {1}")
+            template = QCoreApplication.translate(
+                "IncidentTableModel",
+                "Dispatch clock (from the report to a unit dispatched): "
+                "target {0}, remaining {1} — {2}",
+            )
         else:
-            template = QCoreApplication.translate("IncidentTableModel", "On-scene target {0}: {1}")
-        return template.format(fmt.age(sla.target_s), labels.sla_state(sla.state))
+            template = QCoreApplication.translate(
+                "IncidentTableModel",
+                "On-scene clock (from the report to a unit on scene): "
+                "target {0}, remaining {1} — {2}",
+            )
+        return template.format(
+            fmt.age(sla.target_s), fmt.countdown(sla.remaining_s), labels.sla_state(sla.state)
+        )
+    address = incident.address if column == IncidentColumn.ADDRESS else ""
     summary_en = incident.summary_en if incident.summary_en != incident.summary else None
     warning = (
         QCoreApplication.translate(
@@ -115,4 +149,4 @@ def tooltip(
         if stale
         else ""
     )
-    return escaped_tooltip(incident.summary, summary_en or "", warning)
+    return escaped_tooltip(address, incident.summary, summary_en or "", warning)

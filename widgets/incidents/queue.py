@@ -17,16 +17,18 @@ from widgets.incidents.filter_bar import IncidentFilterBar
 from widgets.incidents.model import IncidentTableModel
 from widgets.incidents.roles import IncidentColumn, IncidentRoles
 
-#: Column widths in average character widths (the address column stretches).
+#: Column widths in average character widths (the address column, last, stretches and
+#: elides; its tooltip has it in full). Priority, SLA and units come first: at the default
+#: dock width they are on screen without scrolling.
 _COLUMN_CHARS = {
-    IncidentColumn.ID: 17,  # "I-20261128-0042" in full
-    IncidentColumn.PRIORITY: 5,
-    IncidentColumn.CATEGORY: 16,
-    IncidentColumn.STATUS: 11,
-    IncidentColumn.DISTRICT: 12,
-    IncidentColumn.AGE: 9,
-    IncidentColumn.UNITS: 16,
-    IncidentColumn.SLA: 10,
+    IncidentColumn.PRIORITY: 4,
+    IncidentColumn.ID: "I-20261128-0042",  # in full
+    IncidentColumn.SLA: "on scene -12:05 / 30:00",
+    IncidentColumn.UNITS: 13,
+    IncidentColumn.STATUS: 10,
+    IncidentColumn.CATEGORY: 14,
+    IncidentColumn.AGE: 8,
+    IncidentColumn.DISTRICT: 9,
 }
 
 
@@ -83,7 +85,10 @@ class IncidentQueuePanel(QWidget):
         super().closeEvent(event)
 
     def _set_up_table(self) -> None:
-        configure_table(self.table, _COLUMN_CHARS, IncidentColumn.ADDRESS, row_height=1.8)
+        configure_table(
+            self.table, _COLUMN_CHARS, IncidentColumn.ADDRESS, row_height=1.8, fit_titles=True
+        )
+        self.table.horizontalHeader().setMinimumSectionSize(40)
 
     # ------------------------------------------------------------------ selection
     def selected_incident(self) -> str | None:

@@ -8,15 +8,19 @@ from PySide6.QtCore import Qt
 
 
 class IncidentColumn(IntEnum):
-    ID = 0
-    PRIORITY = 1
-    CATEGORY = 2
-    STATUS = 3
-    DISTRICT = 4
-    ADDRESS = 5
+    """In reading order: what a commander decides with first (priority, the SLA clock,
+    the units on it), the address last — it takes the remaining width and elides, its
+    full text in the tooltip — so a narrow queue still shows the deciding columns."""
+
+    PRIORITY = 0
+    ID = 1
+    SLA = 2
+    UNITS = 3
+    STATUS = 4
+    CATEGORY = 5
     AGE = 6
-    UNITS = 7
-    SLA = 8
+    DISTRICT = 7
+    ADDRESS = 8
 
 
 class IncidentRoles(IntEnum):

@@ -28,6 +28,7 @@ def main(screens_file: str, data_dir: str) -> int:
     session.start()
     window = MainWindow(session, settings_path=data / "layout.ini")
     window.show_desk()
+    window.quit_confirmation = None  # closed by the probe: no question
     deadline = time.monotonic() + 5.0
     while time.monotonic() < deadline:  # let the layout settle (no data needed)
         app.processEvents()

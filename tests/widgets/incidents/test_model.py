@@ -82,19 +82,19 @@ def test_displays_every_column(store, clock, make_model):
     clock.at(30)
     model = make_model()
     assert [text(model, 0, column) for column in IncidentColumn] == [
-        "I-1",
         "P1",
-        "Traffic accident",
+        "I-1",
+        "dispatch 0:30 / 1:00",  # which clock, time left, target
+        "Call-U-1, U-9",
         "New",
+        "Traffic accident",
+        "30s",
         "Gusu",
         "8 Shiquan Street",
-        "30s",
-        "Call-U-1, U-9",
-        "30s",
     ]
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in IncidentColumn]
-    assert headers[0] == "ID"
-    assert headers[-1] == "SLA"
+    assert headers[:4] == ["Pri", "ID", "SLA", "Units"], "the deciding columns first"
+    assert headers[-1] == "Address", "the address last: it stretches and elides"
     assert model.headerData(0, Qt.Orientation.Vertical) is None
 
 
@@ -185,20 +185,33 @@ def test_sla_cells_count_down_and_are_coloured(store, clock, make_model):
     background = Qt.ItemDataRole.BackgroundRole
 
     clock.at(20)
-    assert text(model, 0, IncidentColumn.SLA) == "40s"
+    assert text(model, 0, IncidentColumn.SLA) == "dispatch 0:40 / 1:00"
     assert cell(model, 0, IncidentColumn.SLA, background) == QColor(SLA_COLORS["ok"])
     clock.at(50)
     assert cell(model, 0, IncidentColumn.SLA, background) == QColor(SLA_COLORS["warning"])
     clock.at(70)
-    assert text(model, 0, IncidentColumn.SLA) == "-10s"
+    assert text(model, 0, IncidentColumn.SLA) == "dispatch -0:10 / 1:00"
     assert cell(model, 0, IncidentColumn.SLA, background) == QColor(SLA_COLORS["breach"])
     assert "1m 00s" in cell(model, 0, IncidentColumn.SLA, Qt.ItemDataRole.ToolTipRole)
     assert cell(model, 0, IncidentColumn.PRIORITY, background) == QColor(PRIORITY_COLORS[1])
     assert cell(model, 0, IncidentColumn.ADDRESS, background) is None
 
-    store.apply(batch(full_incident("I-1", version=2, status="on_scene")))
+    store.apply(batch(full_incident("I-1", priority=1, version=2, status="dispatched")))
+    assert text(model, 0, IncidentColumn.SLA) == "on scene 6:50 / 8:00", "says the clock moved"
+    assert "On-scene clock" in cell(model, 0, IncidentColumn.SLA, Qt.ItemDataRole.ToolTipRole)
+
+    store.apply(batch(full_incident("I-1", priority=1, version=3, status="on_scene")))
     assert text(model, 0, IncidentColumn.SLA) == "—"
     assert cell(model, 0, IncidentColumn.SLA, background) is None
+
+
+def test_the_address_cell_elides_and_its_tooltip_has_it_in_full(store, make_model):
+    long_address = "Building 7, 1288 Xinghu Street, Suzhou Industrial Park, east gate"
+    store.apply(batch(full_incident("I-1", address=long_address, summary="smoke")))
+    model = make_model()
+    tooltip = model.index(0, IncidentColumn.ADDRESS).data(Qt.ItemDataRole.ToolTipRole)
+    assert long_address in tooltip
+    assert "smoke" in tooltip
 
 
 def test_rows_turn_grey_when_the_incident_layer_is_stale(store, make_model):
