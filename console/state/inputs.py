@@ -98,3 +98,7 @@ class StoreBatch(Protocol):
     def queued(self) -> Sequence[str]: ...
     @property
     def not_queued(self) -> Mapping[str, str]: ...
+    @property
+    def queued_at(self) -> Mapping[str, float]: ...  # id -> when its outbox row was committed
+    @property
+    def sent_at(self) -> Mapping[str, float]: ...  # id -> when it went on the wire

@@ -20,6 +20,7 @@ from typing import Any
 from console.state.changes import COLLECTIONS, ChangeSet
 from console.state.commands import CommandRecord, CommandTracker
 from console.state.freshness import Freshness
+from console.state.history import History
 from console.state.inputs import ServiceStatus, StoreBatch, TopicReset
 from console.state.orders import Order, build_orders, fatigued
 from console.state.policy import StatePolicy
@@ -213,10 +214,10 @@ class SituationStore:
             if commands.not_queued(command_id, reason):
                 changes.commands.add(command_id)
         for command_id in batch.queued:
-            if commands.queued(command_id):
+            if commands.queued(command_id, batch.queued_at.get(command_id)):
                 changes.commands.add(command_id)
         for command_id in batch.sent:
-            if commands.sent(command_id, now):
+            if commands.sent(command_id, batch.sent_at.get(command_id, now)):
                 changes.commands.add(command_id)
         for ack in batch.acks:
             if commands.answer(ack):
@@ -380,6 +381,16 @@ class SituationStore:
     def commands(self) -> list[CommandRecord]:
         """Tracked commands, newest first."""
         return self._commands.records()
+
+    def restore_history(self, history: History) -> ChangeSet:
+        """Take back what a restart forgot — incident timelines and this workstation's
+        commands, as the local cache remembers them (``console/history.py``) — before the
+        cached picture is applied; emits the commands restored."""
+        self._timelines.restore(history.status_changes)
+        changes = ChangeSet()
+        changes.commands.update(self._commands.restore(history.commands))
+        self._emit(changes)
+        return changes
 
     def _emit_command(self, command_id: str) -> None:
         changes = ChangeSet()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping, Sequence
 
-from services.protocol.entities import Incident
+from console.state.history import StatusChange
 
 
 class IncidentTimelines:
@@ -13,8 +14,9 @@ class IncidentTimelines:
     The first entry is the incident as first seen: ``(reported_at, "new")`` for a new
     incident, else ``(updated_at, status)``. A later version adds ``(updated_at, status)``
     only when the status differs from the last entry. The oldest entries fall off past
-    ``cap``. Only what this store has seen is known (a picture loaded from the cache starts
-    each timeline at the cached status).
+    ``cap``. Only what this store has seen is known, and what it was given back at start
+    (:meth:`restore`: the versions the local cache's journal kept); without that, a picture
+    loaded from the cache starts each timeline at the cached status.
     """
 
     def __init__(self, *, cap: int = 50) -> None:
@@ -23,7 +25,7 @@ class IncidentTimelines:
         self._cap = cap
         self._entries: dict[str, deque[tuple[str, str]]] = {}
 
-    def record(self, incident: Incident) -> bool:
+    def record(self, incident: StatusChange) -> bool:
         """Note a version of the incident; True if its timeline gained an entry."""
         entries = self._entries.get(incident.id)
         if entries is None:
@@ -34,6 +36,14 @@ class IncidentTimelines:
             return False
         entries.append((incident.updated_at, incident.status))
         return True
+
+    def restore(self, changes: Mapping[str, Sequence[StatusChange]]) -> None:
+        """Rebuild the timelines of these incidents from their versions, oldest first, by
+        the same rule as :meth:`record` (other incidents' timelines are kept)."""
+        for incident_id, versions in changes.items():
+            self._entries.pop(incident_id, None)
+            for version in versions:
+                self.record(version)
 
     def drop(self, incident_id: str) -> None:
         self._entries.pop(incident_id, None)

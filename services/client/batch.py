@@ -93,6 +93,11 @@ class IngestBatch:
     not_queued: dict[str, str] = field(default_factory=dict)
     #: outbox commands (ids) that went out on the wire
     sent: list[str] = field(default_factory=list)
+    #: when each command of ``queued`` was committed (its outbox row's ``created``)
+    queued_at: dict[str, float] = field(default_factory=dict)
+    #: when each command of ``sent`` first went out in this batch's window (the outbox
+    #: keeps the first ``sent_at``): the store shows the times a restart reads back
+    sent_at: dict[str, float] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
         return not (
@@ -155,6 +160,9 @@ class IngestBatch:
         self.queued.extend(later.queued)
         self.not_queued.update(later.not_queued)
         self.sent.extend(later.sent)
+        self.queued_at.update(later.queued_at)
+        for command_id, at in later.sent_at.items():
+            self.sent_at.setdefault(command_id, at)
         for service, count in later.rejected.items():
             self.rejected[service] = self.rejected.get(service, 0) + count
 

@@ -220,6 +220,7 @@ class FeedClient:
                     operator=self.config.operator,
                     workstation=self.config.workstation,
                     target=target,
+                    at=row.created,
                 )
             except CacheError as exc:
                 self._unsaved[command_id] = row
@@ -227,6 +228,7 @@ class FeedClient:
                 self._cache_failed(exc, f"command {command_id} not queued; held in memory")
             else:
                 outcome.queued.append(command_id)
+                outcome.queued_at[command_id] = row.created
                 self._cache_ok(outcome)
             self._deliver(outcome)
             # Only this command goes out now; the other unanswered ones were sent when they
@@ -270,8 +272,9 @@ class FeedClient:
             return
         sent = [row.id for row in rows if connection.send_command(row.id, row.type, row.data)]
         if sent:
-            self._jobs.put(lambda: self._mark_sent(sent))
-            self._jobs.put(IngestBatch(sent=sent))
+            at = time.time()
+            self._jobs.put(lambda: self._mark_sent(sent, at))
+            self._jobs.put(IngestBatch(sent=sent, sent_at=dict.fromkeys(sent, at)))
 
     # --- the network thread ---------------------------------------------------------------
 
@@ -395,9 +398,9 @@ class FeedClient:
         except Exception:
             log.exception("the batch sink failed")
 
-    def _mark_sent(self, command_ids: list[str]) -> None:
+    def _mark_sent(self, command_ids: list[str], at: float) -> None:
         try:
-            self.cache.mark_sent([i for i in command_ids if i not in self._unsaved])
+            self.cache.mark_sent([i for i in command_ids if i not in self._unsaved], at)
         except CacheError as exc:
             self._cache_failed(exc, "sent marks not saved")
 
@@ -445,9 +448,11 @@ class FeedClient:
                     operator=row.operator,
                     workstation=row.workstation,
                     target=row.target,
+                    at=row.created,
                 )
             except CacheError as exc:
                 self._cache_failed(exc, f"command {row.id} still held in memory")
                 return
             del self._unsaved[row.id]
             outcome.queued.append(row.id)
+            outcome.queued_at[row.id] = row.created
