@@ -155,24 +155,32 @@
 
   // --- tooltips (one, shared, built when shown) and popups (plain text) ----------------------
   function incidentStatus(item) { return word("incidentStatus." + item.status) || item.status; }
-  function tipNode(kind, item) {
-    var box = el("div"), title, lines = [];
+  // A tooltip's words: a title kept on one line, then the lines under it.
+  function tipText(kind, item) {
+    var title, lines;
     if (kind === "incidents") {
       title = item.id + " · " + (word("priority." + item.priority) || "P" + item.priority) +
         " · " + (item.status_label || incidentStatus(item));
       lines = [item.category_label || item.category, item.summary];
     } else if (kind === "units") {
-      title = (item.callsign || item.id) + " · " + (item.status_label || item.status);
-      lines = [item.incident ? "→ " + item.incident : "", item.stale ? word("staleFix") : ""];
+      title = (item.callsign || item.id) + " · " + (item.status_label || item.status) +
+        (item.incident ? " → " + item.incident : "");
+      lines = [item.stale ? word("staleFix") : ""];
     } else if (kind === "cameras") {
-      title = item.name;
-      lines = [item.status_label || word("cameraStatus." + item.status) || item.status];
+      title = item.name + " · " +
+        (item.status_label || word("cameraStatus." + item.status) || item.status);
+      lines = [];
     } else {
-      title = (item.topic || "") + " · " + (word("severity." + item.severity) || item.severity);
-      lines = [item.volume + " " + word("postsPer10Min"), item.district, item.excerpt];
+      title = (item.topic || "") + " · " + (word("severity." + item.severity) || item.severity) +
+        " · " + item.volume + " " + word("postsPer10Min");
+      lines = [item.district, item.excerpt];
     }
-    box.appendChild(el("div", "cc-tip-title", title));
-    lines.forEach(function (line) { if (line) { box.appendChild(el("div", "cc-tip-line", line)); } });
+    return [title].concat(lines.filter(function (line) { return !!line; }));
+  }
+  function tipNode(kind, item) {
+    var box = el("div"), text = tipText(kind, item);
+    box.appendChild(el("div", "cc-tip-title", text[0]));
+    text.slice(1).forEach(function (line) { box.appendChild(el("div", "cc-tip-line", line)); });
     return box;
   }
 
@@ -673,11 +681,10 @@
     marker: function (kind, id) {
       var marker = markers[kind] && markers[kind].get(id);
       if (!marker) { return null; }
-      var ll = marker.getLatLng(), tip = tipNode(kind, data[kind].get(id));
+      var ll = marker.getLatLng(), item = data[kind].get(id), tip = tipNode(kind, item);
       return { lat: ll.lat, lng: ll.lng, fill: marker.options.fillColor,
         shape: marker.options.shape, heading: marker.options.heading,
-        tooltip: tip.textContent, tooltipTitle: tip.firstChild.textContent,
-        tooltipHtml: tip.innerHTML };
+        tooltip: tipText(kind, item).join("\n"), tooltipHtml: tip.innerHTML };
     },
     hover: function (kind, id) {
       var marker = markers[kind] && markers[kind].get(id);
