@@ -28,6 +28,7 @@ from console.ready_file import report_if_asked
 from console.replay.recording import RecordingError
 from console.replay.session import open_replay
 from console.session import ConsoleSession
+from console.shell.errors import show_startup_error
 from console.shell.main_window import MainWindow
 from console.shell.theme import apply_theme
 from console.shell.wall_station import WallStation
@@ -89,6 +90,7 @@ def install_translation(app: QApplication, language: str | None) -> QTranslator 
 def _fail(message: str) -> int:
     text = QCoreApplication.translate("command-centre", "command-centre: {0}").format(message)
     print(text, file=sys.stderr)
+    show_startup_error(text)  # in a dialog too when no terminal shows stderr
     return 2
 
 

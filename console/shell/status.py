@@ -23,8 +23,50 @@ from widgets.common import labels, style
 SERVICE_NAMES = {"cad": "CAD", "avl": "AVL", "video": "VIDEO", "opinion": "OPINION"}
 
 
+#: why a service is down, from its status (state and detail)
+Cause = str  # "token" | "tls" | "protocol" | "unreachable" | "connecting"
+_PROTOCOL_DETAILS = ("bad welcome", "refused:", "the server did not welcome", "this URL serves",
+                     "bad service URL")  # fmt: skip
+
+
+def outage_cause(state: str, detail: str) -> Cause | None:
+    """The cause a down service's status names (None: the status says nothing new, as a
+    reconnect attempt's ``connecting`` does)."""
+    if state == "unauthorized" or detail == "unauthorized":
+        return "token"
+    if detail.startswith("TLS failure"):
+        return "tls"
+    if detail.startswith(_PROTOCOL_DETAILS):
+        return "protocol"
+    if detail.startswith(("cannot connect", "connection closed")):
+        return "unreachable"
+    if detail == "not connected yet":
+        return "connecting"
+    return "unreachable" if detail else None
+
+
+class Outage:
+    """One service's outage: when the link was first lost and the latest known cause.
+
+    The feed client reports a fresh status on every retry (``connecting``, then
+    ``offline`` again, each with its own time); an outage keeps the first moment and only
+    follows the cause, until the service is live again.
+    """
+
+    def __init__(self, since: float, cause: Cause, detail: str) -> None:
+        self.since = since
+        self.cause = cause
+        self.detail = detail
+
+    def follow(self, state: str, detail: str) -> None:
+        cause = outage_cause(state, detail)
+        if cause is not None and not (cause == "connecting" and self.cause != "connecting"):
+            self.cause, self.detail = cause, detail
+
+
 class ConnectionBanner(QLabel):
-    """Hidden while every service is live and fresh; loud otherwise."""
+    """Hidden while every service is live and fresh; loud otherwise. OFFLINE names, per
+    cause, the services down and since when (the first loss, not the latest retry)."""
 
     def __init__(
         self,
@@ -41,38 +83,45 @@ class ConnectionBanner(QLabel):
         self._services = services
         self._clock = clock
         self.level = "ok"  # ok | stale | offline
+        #: the services down now: their outage (first loss, cause)
+        self.outages: dict[str, Outage] = {}
         self.hide()
 
-    def refresh(self) -> None:
-        now = self._clock()
+    def _track(self) -> list[str]:
+        """Update :attr:`outages` from the store; the services down, in order."""
         down = []
         for service in self._services:
             status = self._store.service_status(service)
-            if status is None or status.state in ("offline", "unauthorized", "connecting"):
-                down.append(service)
+            if status is not None and status.state not in ("offline", "unauthorized", "connecting"):
+                self.outages.pop(service, None)
+                continue
+            down.append(service)
+            state = status.state if status is not None else "offline"
+            detail = status.detail if status is not None else "not connected yet"
+            outage = self.outages.get(service)
+            if outage is None:
+                since = status.since if status is not None else self._clock()
+                cause = outage_cause(state, detail) or "connecting"
+                self.outages[service] = Outage(since, cause, detail)
+            else:
+                outage.follow(state, detail)
+        return down
+
+    def refresh(self) -> None:
+        now = self._clock()
+        down = self._track()
         stale = [
             t
             for s in self._services
             for t in SERVICE_TOPICS[s]
             if s not in down and self._store.layer_stale(t, now)
         ]
-        age = self._store.picture_age(now)
         if down:
-            names = ", ".join(SERVICE_NAMES[s] for s in down)
-            since = min(
-                (
-                    self._store.service_status(s).since
-                    for s in down
-                    if self._store.service_status(s) is not None
-                ),
-                default=None,
-            )
-            text = self.tr("OFFLINE — {0} unreachable").format(names)
-            if since is not None:
-                text += self.tr(" since {0}").format(fmt.local_time(since))
+            text = self.tr("OFFLINE — {0}").format("; ".join(self._clauses(down)))
+            age = self._store.picture_age(now)
             if age is not None:
                 text += self.tr(
-                    "; showing the last known picture ({0} old). Orders are "
+                    ". Showing the last known picture ({0} old). Orders are "
                     "queued and sent when the link returns."
                 ).format(fmt.age(age))
             self._show("offline", text, style.DANGER)
@@ -85,6 +134,33 @@ class ConnectionBanner(QLabel):
         else:
             self.level = "ok"
             self.hide()
+
+    def _clauses(self, down: list[str]) -> list[str]:
+        """One clause per cause: the services with it, what it means, since when."""
+        by_cause: dict[Cause, list[str]] = {}
+        for service in down:
+            by_cause.setdefault(self.outages[service].cause, []).append(service)
+        clauses = []
+        for cause, services in by_cause.items():
+            names = ", ".join(SERVICE_NAMES[s] for s in services)
+            since = fmt.local_time(min(self.outages[s].since for s in services))
+            detail = self.outages[services[0]].detail
+            clauses.append(self._clause(cause, names, since, detail))
+        return clauses
+
+    def _clause(self, cause: Cause, names: str, since: str, detail: str) -> str:
+        if cause == "token":
+            return self.tr(
+                "{0}: token refused — ask the administrator for a valid token (since {1})"
+            ).format(names, since)
+        if cause == "tls":
+            reason = detail.partition(":")[2].strip() or detail
+            return self.tr("{0}: TLS failure since {1} ({2})").format(names, since, reason)
+        if cause == "protocol":
+            return self.tr("{0}: protocol error since {1} ({2})").format(names, since, detail)
+        if cause == "connecting":
+            return self.tr("{0}: not connected yet (trying since {1})").format(names, since)
+        return self.tr("{0} unreachable since {1}").format(names, since)
 
     def _show(self, level: str, text: str, background: str) -> None:
         self.level = level
@@ -208,7 +284,10 @@ class ServiceIndicator(QLabel):
             state, style.DANGER
         )
         self.setStyleSheet(f"color: {colour}; padding: 0 8px; font-weight: bold;")
-        tip = status.detail if status and status.detail else labels.connection_state(state)
+        if state == "unauthorized":
+            tip = self.tr("token refused — ask the administrator for a valid token")
+        else:
+            tip = status.detail if status and status.detail else labels.connection_state(state)
         self.setToolTip(tip)
 
 
