@@ -269,3 +269,19 @@ def test_every_controller_summary_is_the_one_a_restart_writes_again() -> None:
         record = store.command(command_id)
         assert record is not None
         assert describe_command(kind, data, target) == record.summary, kind
+
+
+def test_the_store_shows_the_times_the_outbox_keeps() -> None:
+    """Issued = the outbox row's ``created``, Sent = its first ``sent_at``: the times a
+    restart reads back, not the moments the store happened to hear of them."""
+    clock = FakeClock()
+    store = SituationStore(clock=clock)
+    store.track_command("c1", "incident.close", "I-1", {"incident": "I-1"})
+    clock.advance(0.4)
+    store.apply(IngestBatch(queued=["c1"], queued_at={"c1": T0 + 0.01}))
+    first_send = IngestBatch(sent=["c1"], sent_at={"c1": T0 + 0.02})
+    first_send.merge(IngestBatch(sent=["c1"], sent_at={"c1": T0 + 0.3}))  # sent again
+    store.apply(first_send)
+    record = store.command("c1")
+    assert record is not None
+    assert (record.state, record.issued_at, record.sent_at) == ("sent", T0 + 0.01, T0 + 0.02)
