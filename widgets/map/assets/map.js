@@ -5,7 +5,7 @@
 // translated there). Markers are kept by id; a diff touches only what changed, and units
 // that only moved arrive as [[id, lat, lon, heading], ...]. Each dense layer
 // draws on its own canvas, in its own pane: density under alerts under cameras under
-// units under incidents.
+// units under the district names under incidents.
 (function () {
   "use strict";
 
@@ -54,7 +54,7 @@
   var KINDS = ["incidents", "units", "cameras", "alerts"];
   var panes = {};
   var renderers = {};
-  [["heat", 405], ["alerts", 410], ["cameras", 415], ["districtNames", 418], ["units", 420],
+  [["heat", 405], ["alerts", 410], ["cameras", 415], ["units", 420], ["districtNames", 422],
    ["incidents", 425]].forEach(function (entry) {
     var pane = map.createPane("cc-" + entry[0]);
     pane.style.zIndex = String(entry[1]);
@@ -574,10 +574,10 @@
       [swatch("circle", grey, { fillOpacity: 0.35 }), word("incidentStatus.resolved")]
     ]);
     var units = ["available", "dispatched", "en_route", "on_scene", "busy"].map(function (status) {
-      return [swatch("arrow", color("unit", status, "#51cf66"), { radius: 4, heading: 45 }),
+      return [swatch("arrow", color("unit", status, "#51cf66"), { radius: 5, heading: 45 }),
         word("unitStatus." + status)];
     });
-    units.push([swatch("arrow", STALE_FILL, { radius: 4, heading: 45, fillOpacity: 0.45 }),
+    units.push([swatch("arrow", STALE_FILL, { radius: 5, heading: 45, fillOpacity: 0.45 }),
       word("staleFix")]);
     legendSection(word("legendUnits"), units);
     legendSection(word("legendCameras"), ["online", "offline"].map(function (status) {
