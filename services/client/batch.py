@@ -145,9 +145,12 @@ class IngestBatch:
         for reset in later.resets:
             self.reset(reset)
         for topic, entities in later.upserts.items():
-            raw = later.upsert_raw[topic]
-            for key, entity in entities.items():
-                self.upsert(topic, key, entity, raw[key])
+            # Latest wins per key, as upsert() would have it one by one, at C speed.
+            self.upserts.setdefault(topic, {}).update(entities)
+            self.upsert_raw.setdefault(topic, {}).update(later.upsert_raw[topic])
+            removed = self.removals.get(topic)
+            if removed:
+                removed.difference_update(entities)
         for topic, keys in later.removals.items():
             for key in keys:
                 self.remove(topic, key)

@@ -38,6 +38,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
+
 from services.client.batch import AckResult, IngestBatch, JournalEntry, TopicReset
 from services.protocol.codec import (
     ProtocolError,
@@ -45,13 +47,20 @@ from services.protocol.codec import (
     decode_event_entity,
     decode_server_frame,
 )
-from services.protocol.entities import TOPIC_KEY
+from services.protocol.entities import TOPIC_ENTITY, TOPIC_KEY
 from services.protocol.messages import Ack, Batch, Error, Event, Heads, Snapshot, Welcome
 
 log = logging.getLogger(__name__)
 
 #: refusals that say "not now" rather than "no": the command is sent again later
 RETRY_LATER = frozenset({"unavailable", "rate_limited"})
+
+#: the entity types' own decoders, called straight on an event's ``data`` (already
+#: checked with its frame); anything they refuse goes through ``decode_event_entity``,
+#: which refuses it the same way and says why
+_ENTITY_DECODERS: dict[str, msgspec.json.Decoder[Any]] = {
+    topic: msgspec.json.Decoder(kind) for topic, kind in TOPIC_ENTITY.items()
+}
 
 
 @dataclass
@@ -215,40 +224,49 @@ class IngestCore:
         *,
         kind: str,
     ) -> None:
+        # The hot path: every event of the city passes here, so the per-event work is
+        # kept to the sequence rules, one typed decode of the entity and two dict stores.
         applied: dict[str, list[int]] = {}
+        into: _TopicChanges | None = None
+        count = 0
         for event in events:
-            topic = self.topics.get(event.topic)
+            topic = self._in_step(event, now, batch, reaction)
             if topic is None:
-                batch.rejected[self.service] = batch.rejected.get(self.service, 0) + 1
                 continue
-            if event.epoch != topic.epoch or event.seq > topic.seq + 1:
-                if not topic.parts:
-                    why = "gap" if event.epoch == topic.epoch else "new epoch"
-                    self._resync(topic, why, now, reaction)
-                continue
-            if event.seq <= topic.seq:
-                continue  # a duplicate: never applied twice
-            topic.seq = event.seq
-            span = applied.setdefault(event.topic, [event.seq, event.seq])
-            span[1] = event.seq
-            topic.resyncing = False
-            try:
-                entity = decode_event_entity(event)
-            except ProtocolError as exc:
-                log.warning(
-                    "%s/%s seq %d skipped: %s", self.service, event.topic, event.seq, exc.message
-                )
-                batch.rejected[self.service] = batch.rejected.get(self.service, 0) + 1
+            name, seq = topic.name, event.seq
+            span = applied.get(name)
+            if span is None:
+                applied[name] = [seq, seq]
+            else:
+                span[1] = seq
+            if into is None or into.topic != name:  # a batch holds one topic: once a frame
+                into = _TopicChanges(batch, name)
+            entity = self._entity(event, into.decoder, batch)
+            if entity is None:
                 continue
             if isinstance(entity, str):
-                batch.remove(event.topic, entity)
+                batch.remove(name, entity)
             else:
-                key = getattr(entity, TOPIC_KEY[event.topic])
-                batch.upsert(event.topic, key, entity, bytes(event.data))
-            batch.events += 1
+                key = getattr(entity, into.key_field)
+                into.entities[key] = entity
+                into.raws[key] = bytes(event.data)
+                removed = batch.removals.get(name)
+                if removed:
+                    removed.discard(key)
+            count += 1
+        batch.events += count
+        self._events_done(applied, raw, now, batch, kind)
+
+    def _events_done(
+        self, applied: dict[str, list[int]], raw: bytes, now: float, batch: IngestBatch, kind: str
+    ) -> None:
+        """Cursors to the last applied seqs; the frame journalled with the range it applied."""
         for name, (_, last) in applied.items():
             batch.cursors[name] = (self.topics[name].epoch or "", last)
             batch.received[name] = now
+            if not batch.upserts.get(name, True):  # made above, left empty (removals only)
+                del batch.upserts[name]
+                del batch.upsert_raw[name]
         if len(applied) == 1:
             ((name, (first, last)),) = applied.items()
             epoch = self.topics[name].epoch
@@ -256,6 +274,45 @@ class IngestCore:
         else:
             entry = JournalEntry(self.service, now, raw, kind)
         batch.journal.append(entry)
+
+    def _in_step(
+        self, event: Event, now: float, batch: IngestBatch, reaction: Reaction
+    ) -> TopicCursor | None:
+        """The event's topic if the event is the next in it (its seq is taken), else None:
+        unknown topic (counted), gap or new epoch (resync), duplicate (skipped)."""
+        topic = self.topics.get(event.topic)
+        if topic is None:
+            batch.rejected[self.service] = batch.rejected.get(self.service, 0) + 1
+            return None
+        seq = event.seq
+        if event.epoch != topic.epoch or seq > topic.seq + 1:
+            if not topic.parts:
+                why = "gap" if event.epoch == topic.epoch else "new epoch"
+                self._resync(topic, why, now, reaction)
+            return None
+        if seq <= topic.seq:
+            return None  # a duplicate: never applied twice
+        topic.seq = seq
+        topic.resyncing = False
+        return topic
+
+    def _entity(
+        self, event: Event, decoder: msgspec.json.Decoder[Any] | None, batch: IngestBatch
+    ) -> Any:
+        """The event's validated entity (a removal's id), or None if invalid (counted)."""
+        if decoder is not None and not event.type.endswith(".removed"):
+            try:
+                return decoder.decode(event.data)
+            except msgspec.MsgspecError:
+                pass  # said precisely by the strict decode below
+        try:
+            return decode_event_entity(event)
+        except ProtocolError as exc:
+            log.warning(
+                "%s/%s seq %d skipped: %s", self.service, event.topic, event.seq, exc.message
+            )
+            batch.rejected[self.service] = batch.rejected.get(self.service, 0) + 1
+            return None
 
     def _on_snapshot(
         self, snapshot: Snapshot, raw: bytes, now: float, batch: IngestBatch, reaction: Reaction
@@ -346,6 +403,19 @@ class IngestCore:
                 now,
             )
         )
+
+
+class _TopicChanges:
+    """Where one topic's events go in a batch: its upserts, raw payloads, key, decoder."""
+
+    __slots__ = ("decoder", "entities", "key_field", "raws", "topic")
+
+    def __init__(self, batch: IngestBatch, topic: str) -> None:
+        self.topic = topic
+        self.entities: dict[str, Any] = batch.upserts.setdefault(topic, {})
+        self.raws: dict[str, bytes] = batch.upsert_raw.setdefault(topic, {})
+        self.key_field = TOPIC_KEY[topic]
+        self.decoder = _ENTITY_DECODERS.get(topic)
 
 
 def _subscribe_frame(topics: dict[str, Any]) -> bytes:
