@@ -13,6 +13,7 @@ that was queued at the kill is sent and answered.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -35,7 +36,6 @@ from services.cache import Cache
 from services.protocol.entities import SERVICES
 from tests.console.conftest import QUICK_CITY
 from tests.services.backend.wsclient import COMMANDER, TOKENS
-from tests.services.client.helpers import free_port
 from widgets.dispatch.orders import OrdersPanel
 from widgets.dispatch.rows import KEY_ROLE
 from widgets.incidents.detail import IncidentDetailPanel
@@ -166,14 +166,15 @@ def _poll(
 
 
 def test_a_console_killed_and_started_again_shows_what_it_showed(qtbot, tmp_path: Path) -> None:
-    port = free_port()
     hub_config = HubConfig(
-        data_dir=tmp_path / "backend", port=port, tokens=TOKENS, profile_overrides=QUICK_CITY
+        data_dir=tmp_path / "backend", port=0, tokens=TOKENS, profile_overrides=QUICK_CITY
     )
     cache_path = tmp_path / "console.sqlite3"
     out = tmp_path / "child"
     out.mkdir()
     backend = BackendThread(hub_config).start()
+    port = backend.port
+    hub_config = dataclasses.replace(hub_config, port=port)  # started again on the same port
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONUNBUFFERED": "1"}
     log_path = tmp_path / "child.log"
     log = log_path.open("wb")
