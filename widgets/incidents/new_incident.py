@@ -4,7 +4,10 @@ the map, or from the keyboard (Ctrl+N) with no point yet.
 The intake assistant reads what the call-taker types in "What the caller says" and
 suggests category, priority and place (:mod:`widgets.incidents.intake_view`); accepting a
 suggestion fills that field, which stays editable. An accepted place gives the location
-(and the district) unless the operator has chosen a point on the map. OK is enabled once
+(and the district) unless the operator has chosen a point on the map. The address field
+searches the S-city gazetteer as it is typed (streets, landmarks, station areas; Chinese,
+English or an alias): picking a completion places the point the same way, and the
+location line shows it with its district. OK is enabled once
 there is a summary, a category and a location: nothing is created without the call-taker
 pressing it (the category starts unchosen, so a call is never filed as the first one).
 """
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
 from console.state.categories import CATEGORIES
 from console.state.intake import Candidate, IntakeAssistant
 from widgets.common import labels
+from widgets.incidents.address_search import AddressSearch, GazetteerPlace
 from widgets.incidents.intake_view import IntakeSuggestionsView
 from widgets.incidents.text import KNOWN_CATEGORIES
 
@@ -60,7 +64,12 @@ class NewIncidentDialog(QDialog):
             self.priority.addItem(labels.priority(value), value)
         self.priority.setCurrentIndex(2)
         self.address = QLineEdit(self)
-        self.address.setPlaceholderText(self.tr("Street and number, landmark…"))
+        self.address.setObjectName("newIncidentAddress")
+        self.address.setPlaceholderText(
+            self.tr("Street and number, landmark… (type to search the city's places)")
+        )
+        self.address_search = AddressSearch(self.address)
+        self.address_search.placePicked.connect(self._on_place_picked)
         self.location = QLabel(self)
         self.location.setObjectName("newIncidentLocation")
         form.addRow(self.tr("Summary"), self.summary)
@@ -98,11 +107,18 @@ class NewIncidentDialog(QDialog):
                 self.priority.setCurrentIndex(index)
         elif key == "place" and isinstance(value, Candidate):
             self.address.setText(f"{value.zh} {value.en}")
-            self.district = value.district
-            if not self._point_from_map:
-                self.lat, self.lon = value.lat, value.lon
-            self._show_location(value.en)
-            self._update_ok()
+            self._place(value.en, value.district, value.lat, value.lon)
+
+    def _on_place_picked(self, place: GazetteerPlace) -> None:
+        self._place(place.en, place.district, place.lat, place.lon)
+
+    def _place(self, name: str, district: str, lat: float, lon: float) -> None:
+        """A named place was chosen: its district, and its point unless the map gave one."""
+        self.district = district
+        if not self._point_from_map:
+            self.lat, self.lon = lat, lon
+        self._show_location(name)
+        self._update_ok()
 
     def _show_location(self, place: str) -> None:
         if self.lat is None or self.lon is None:
@@ -113,8 +129,8 @@ class NewIncidentDialog(QDialog):
             self.location.setText(f"{self.lat:.5f}, {self.lon:.5f}")
         else:
             self.location.setText(
-                self.tr("{lat:.5f}, {lon:.5f} (at {place})").format(
-                    lat=self.lat, lon=self.lon, place=place
+                self.tr("{lat:.5f}, {lon:.5f} (at {place}, {district})").format(
+                    lat=self.lat, lon=self.lon, place=place, district=self.district
                 )
             )
 
