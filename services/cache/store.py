@@ -1,8 +1,15 @@
 """The console's local cache: SQLAlchemy 2 on SQLite (WAL).
 
 Tables: current entity state per topic, per-topic cursor (epoch, seq), an append-only
-journal of every received frame (the basis of replay), the command outbox, and an audit
-log of operator actions.
+journal of every received frame (the basis of replay; positions kept packed, snapshots
+compressed, each read back exactly as received: services/cache/frames.py), the command
+outbox, and an audit log of operator actions.
+
+Size. History (journal and replay checkpoints) is pruned oldest first past the age
+limit (``journal_retention_s``, hourly by the feed client) and past the size cap
+(``max_bytes`` of pages in use, checked after commits at most once a second), always
+at a checkpoint so that a replay of what is kept stays exact (services/cache/pruning.py).
+:attr:`Cache.size_status` says what the cap did, for the console to show.
 
 Durability. Journal and state batches commit with ``synchronous=NORMAL``: they survive
 the process being killed, and what a power cut undoes is fetched again (the cursor moves
@@ -294,8 +301,14 @@ class Cache:
         if now is None and moment - self._size_checked < SIZE_CHECK_INTERVAL_S:
             return
         self._size_checked = moment
-        with self._disk(write=True), self.engine.begin() as conn:
-            self.size_status = enforce_cap(conn, self.max_bytes, self.size_status)
+        try:
+            with self._disk(write=True), self.engine.begin() as conn:
+                self.size_status = enforce_cap(conn, self.max_bytes, self.size_status)
+        except CacheError as exc:
+            if now is not None:
+                raise
+            # The batch itself is committed: only the pruning waits for the next check.
+            log.error("the cache's size cap could not be enforced: %s", exc.reason)
 
     def check_size(self) -> CacheSize:
         """(writer) measure the cache against its cap now, pruning if it is over."""
