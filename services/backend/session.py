@@ -12,12 +12,14 @@ Tasks per session, all on the hub's event-loop thread:
 * the *sender*: the only task that writes to the socket. It sends the connection's
   :class:`SendQueue` (control frames, then snapshot parts) first, then pulls each
   subscribed topic's events from the hub from the subscription's next seq — from
-  memory, or from the log for a client far behind — so a slow client only lags, never
-  makes the hub buffer for it, and backlog and live events can never interleave out of
-  order. ``heads`` is sent only once every event it counts has been sent. Every send
-  has a deadline (``send_timeout_s``): a client that does not read is closed with 1013,
-  and so is one whose queue grows past ``send_queue_bytes``; if the close frame cannot
-  get through within ``close_grace_s`` the TCP connection is dropped.
+  memory, or from the log for a client far behind (a latest-wins topic that far
+  behind gets a snapshot instead: ``TopicState.snapshot_is_cheaper``) — so a slow
+  client only lags, never makes the hub buffer for it, and backlog and live events can
+  never interleave out of order. ``heads`` is sent only once every event it counts has
+  been sent. Every send has a deadline (``send_timeout_s``): a client that does not
+  read is closed with 1013, and so is one whose queue grows past ``send_queue_bytes``;
+  if the close frame cannot get through within ``close_grace_s`` the TCP connection is
+  dropped.
 * on /video, the *frame pump* (:class:`VideoWatch`) renders watched cameras.
 
 Client-supplied strings (the ``client`` name, errors about the hello) reach the log only
