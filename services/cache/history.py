@@ -6,7 +6,9 @@ timelines and "My commands" (``console/history.py``), so a restart shows what th
 console showed before it.
 
 * **Incident status changes** come from the journal: the incidents topic's event, batch
-  and snapshot frames received since ``since``, read in journal order under the live
+  and snapshot frames received since ``since`` — or since the oldest incident in the
+  cached picture was reported (less :data:`CLOCK_MARGIN_S`), if that is later: older
+  frames cannot be about an incident still shown —, read in journal order under the live
   rules — only the events a row *applied* (its ``first_seq``..``last_seq``, so a
   duplicate is never counted twice), a snapshot (all of its parts) replaces the topic,
   a ``*.removed`` event forgets the incident. Per incident still in the cached picture:
@@ -31,6 +33,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -46,6 +49,8 @@ from services.cache.store import Cache
 log = logging.getLogger(__name__)
 
 INCIDENTS = "incidents"
+#: how far the services' clocks may run ahead of this machine's (see _read_status_changes)
+CLOCK_MARGIN_S = 600.0
 _UNANSWERED = ("queued", "sent")
 
 
@@ -85,6 +90,9 @@ class CacheHistory:
     status_changes: dict[str, list[IncidentStatusChange]] = field(default_factory=dict)
     #: oldest first (issue order)
     commands: list[OutboxCommand] = field(default_factory=list)
+    #: where the journal was read from: ``since``, or later when every incident in the
+    #: picture was reported later (None: no incident in the picture, nothing read)
+    read_from: float | None = None
     frames_read: int = 0  # journal rows read for the timelines
     unreadable: int = 0  # journal rows skipped because they did not decode
 
@@ -124,6 +132,10 @@ class _Frame(msgspec.Struct):
     parts: int = 1
 
 
+class _Reported(msgspec.Struct):
+    reported_at: datetime
+
+
 class _Ack(msgspec.Struct):
     id: str
     result: dict[str, Any] | None = None
@@ -133,6 +145,7 @@ _frame_decoder = msgspec.json.Decoder(_Frame)
 _version_decoder = msgspec.json.Decoder(_Version)
 _removed_decoder = msgspec.json.Decoder(_Removed)
 _ack_decoder = msgspec.json.Decoder(_Ack)
+_reported_decoder = msgspec.json.Decoder(_Reported)
 _data_decoder = msgspec.json.Decoder(dict[str, Any])
 
 
@@ -209,17 +222,41 @@ def _change(version: _Version) -> IncidentStatusChange:
     return IncidentStatusChange(version.id, version.status, version.reported_at, version.updated_at)
 
 
+def _picture_incidents(conn: Connection) -> tuple[set[str], float | None]:
+    """The incidents in the cached picture, and the earliest time one was reported."""
+    keys: set[str] = set()
+    earliest: float | None = None
+    query = select(entities.c.key, entities.c.payload).where(entities.c.topic == INCIDENTS)
+    for key, payload in conn.execute(query):
+        keys.add(key)
+        try:
+            reported = _reported_decoder.decode(payload).reported_at
+        except msgspec.DecodeError:
+            continue  # not shown either (Cache.load_picture skips it)
+        seconds = reported.timestamp()
+        earliest = seconds if earliest is None else min(earliest, seconds)
+    return keys, earliest
+
+
 def _read_status_changes(conn: Connection, history: CacheHistory) -> None:
+    in_picture, earliest = _picture_incidents(conn)
+    if not in_picture:
+        return
+    # No frame before the oldest incident in the picture was reported can be about one of
+    # them (less a margin for the service's clock running ahead of this machine's).
+    start = history.since if earliest is None else max(history.since, earliest - CLOCK_MARGIN_S)
+    history.read_from = start
     query = (
         select(journal.c.kind, journal.c.first_seq, journal.c.last_seq, journal.c.frame)
         .where(
             journal.c.topic == INCIDENTS,
-            journal.c.received >= history.since,
+            journal.c.received >= start,
             journal.c.kind.in_(("event", "batch", "snapshot")),
         )
         .order_by(journal.c.id)
     )
     timelines = _Timelines()
+    first_error: str | None = None
     for kind, first, last, frame in conn.execute(query):
         history.frames_read += 1
         try:
@@ -234,8 +271,13 @@ def _read_status_changes(conn: Connection, history: CacheHistory) -> None:
                     timelines.events(message.events, first, last)
         except msgspec.DecodeError as exc:  # ValidationError is a DecodeError
             history.unreadable += 1
-            log.warning("journal frame skipped while rebuilding timelines: %s", exc)
-    in_picture = set(conn.scalars(select(entities.c.key).where(entities.c.topic == INCIDENTS)))
+            first_error = first_error or str(exc)
+    if history.unreadable:
+        log.warning(
+            "%d journal frame(s) skipped while rebuilding timelines (the first: %s)",
+            history.unreadable,
+            first_error,
+        )
     history.status_changes = {
         key: chain for key, chain in timelines.changes.items() if key in in_picture
     }

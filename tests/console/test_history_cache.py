@@ -285,3 +285,43 @@ def test_the_store_shows_the_times_the_outbox_keeps() -> None:
     record = store.command("c1")
     assert record is not None
     assert (record.state, record.issued_at, record.sent_at) == ("sent", T0 + 0.01, T0 + 0.02)
+
+
+def test_the_journal_is_read_from_the_oldest_incident_shown(tmp_path: Path) -> None:
+    """Frames from before the oldest incident in the picture was reported are not read:
+    none of them can be about an incident still shown."""
+    cache = Cache(tmp_path / "cache.sqlite3")
+    early = [
+        snapshot(1, [incident_data("I-OLD", 1, "new", 0.0)]),
+        event(2, incident_data("I-OLD", 2, "closed", 60.0)),
+        event(3, {"id": "I-OLD"}, removed=True),
+    ]
+    later = [
+        msgspec.to_builtins(incident("I-7", reported_s=7200.0, updated_s=7200.0)),
+        incident_data("I-8", 2, "dispatched", 7300.0) | {"reported_at": ts(7250.0)},
+    ]
+    live = SituationStore(clock=FakeClock())
+    record_live(cache, live, early, T0)  # received at T0 .. T0 + 2
+    record_live_from(cache, live, [event(4, later[0]), event(5, later[1])], T0 + 7200.0)
+
+    history = read_history(cache, workstation="ws-a", since=T0 - 3600.0, command_limit=10)
+
+    assert history.read_from == T0 + 7200.0 - 600.0  # I-7's report, less the clock margin
+    assert history.frames_read == 2
+    again = restored_store(cache, since=T0 - 3600.0)
+    assert again.timeline("I-7") == live.timeline("I-7") == [(ts(7200.0), "new")]
+    assert again.timeline("I-8") == live.timeline("I-8") == [(ts(7300.0), "dispatched")]
+    cache.close()
+
+
+def record_live_from(
+    cache: Cache, store: SituationStore, frames: list[dict[str, Any]], at: float
+) -> None:
+    """Like record_live, for a client that has seen the topic up to the first frame."""
+    core = IngestCore("cad", ["incidents"], {"incidents": (EPOCH, frames[0]["seq"] - 1)})
+    core.subscribe_all(at)
+    for offset, frame in enumerate(frames):
+        batch = IngestBatch()
+        core.receive(encode(frame), at + offset, batch)
+        cache.commit(batch)
+        store.apply(batch)
