@@ -4,7 +4,8 @@ Without this, a console started again shows each incident's timeline from its ca
 status on, an empty "My commands" and "—" for an order's Sent time. With it, before the
 cached picture is applied, :func:`restore_history` reads from the live source's local
 cache (``services/cache/history.py``) the incidents' status changes its journal holds
-for the last :data:`HISTORY_WINDOW_S` (or the journal's retention, if shorter) and this
+for the last :data:`HISTORY_WINDOW_S` (or the journal's retention, if shorter; no
+further back than the oldest incident in the cached picture was reported) and this
 workstation's commands (every unanswered one; the answered ones of that window, up to
 the store's ``command_history_cap``), and hands them to
 :meth:`~console.state.SituationStore.restore_history`. An unanswered command comes back
