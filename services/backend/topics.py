@@ -34,11 +34,13 @@ BATCH_MAX_EVENTS = 2000
 
 #: Topics whose events only ever replace one entity's latest state, and whose past
 #: states nobody needs (a unit's position fix replaces its last one). A client resuming
-#: one of them with more than SNAPSHOT_FACTOR times as many events missed as the topic
-#: has entities gets a snapshot: the same picture for less than the replay
-#: (docs/protocol.md, "Ordering and durability guarantees", resuming far behind).
+#: one of them with more events missed than SNAPSHOT_FACTOR times the topic's entities,
+#: and than SNAPSHOT_MIN_MISSED, gets a snapshot: the same picture for less than the
+#: replay. Below the minimum a replay is quick anyway, and a short loss (a failover to
+#: another edge) stays a resume (docs/protocol.md, "Ordering and durability guarantees").
 LATEST_WINS_TOPICS = frozenset({"positions"})
 SNAPSHOT_FACTOR = 2
+SNAPSHOT_MIN_MISSED = 20_000
 
 
 def entity_fits(topic: str, key: str, payload: bytes) -> bool:
@@ -128,9 +130,11 @@ class TopicState:
     def snapshot_is_cheaper(self, after: int) -> bool:
         """Whether a client resuming after ``after`` should get a snapshot instead: a
         latest-wins topic with more events to replay than SNAPSHOT_FACTOR times its
-        entities (a snapshot item is about the size of an event)."""
+        entities (a snapshot item is about the size of an event) and SNAPSHOT_MIN_MISSED."""
+        if self.name not in LATEST_WINS_TOPICS:
+            return False
         missed = self.head - after
-        return self.name in LATEST_WINS_TOPICS and missed > SNAPSHOT_FACTOR * len(self.entities)
+        return missed > max(SNAPSHOT_FACTOR * len(self.entities), SNAPSHOT_MIN_MISSED)
 
     def snapshot_frames(self) -> tuple[int, list[bytes]]:
         """The snapshot at the current head, split into frames under the size limit."""

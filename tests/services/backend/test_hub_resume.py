@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import time
 
+from services.backend import topics
 from services.backend.topics import TopicState
 from tests.services.backend.wsclient import ProtocolClient
 
@@ -29,9 +30,7 @@ def events_of(client: ProtocolClient, topic: str, count: int) -> list[dict]:
 
 
 def test_reconnect_gets_exactly_the_missed_events(make_hub) -> None:
-    # 2,000 units: the few hundred positions missed here are far fewer than twice the
-    # units, so they are replayed (further behind, positions get a snapshot: below).
-    hub = make_hub(speed=1.0, profile_overrides={"units": 2000})
+    hub = make_hub(speed=20.0)
     watcher = ProtocolClient(hub.url("avl"))
     base = subscribe_and_skip_snapshot(watcher, "positions")
     reference = events_of(watcher, "positions", 400)  # the uninterrupted stream
@@ -109,7 +108,8 @@ def wait_for_head(hub, topic: str, seq: int, timeout: float = 60.0) -> int:
     return head
 
 
-def test_a_positions_resume_far_behind_gets_a_snapshot(make_hub) -> None:
+def test_a_positions_resume_far_behind_gets_a_snapshot(make_hub, monkeypatch) -> None:
+    monkeypatch.setattr(topics, "SNAPSHOT_MIN_MISSED", 0)  # the demo city has 120 units
     hub = make_hub(speed=20.0)
     state = hub.hub.topics["positions"]
     with ProtocolClient(hub.url("avl")) as client:
@@ -145,6 +145,9 @@ def test_a_positions_resume_far_behind_gets_a_snapshot(make_hub) -> None:
 def test_only_latest_wins_topics_trade_a_replay_for_a_snapshot() -> None:
     for name, cheaper in (("positions", True), ("units", False), ("incidents", False)):
         state = TopicState(name, "e-1", window=100)
-        state.load(1_000, 1, {f"K-{i}": b"{}" for i in range(100)}, [])
-        assert not state.snapshot_is_cheaper(800), "200 missed: not more than twice 100"
-        assert state.snapshot_is_cheaper(799) is cheaper, name
+        state.load(100_000, 1, {f"K-{i}": b"{}" for i in range(12_000)}, [])
+        assert not state.snapshot_is_cheaper(76_000), "24,000 missed: not over twice 12,000"
+        assert state.snapshot_is_cheaper(75_999) is cheaper, name
+        state.load(100_000, 1, {f"K-{i}": b"{}" for i in range(100)}, [])
+        assert not state.snapshot_is_cheaper(80_000), "20,000 missed: not over the minimum"
+        assert state.snapshot_is_cheaper(79_999) is cheaper, name

@@ -14,8 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import msgspec
+import pytest
 
 from console.state import SituationStore
+from services.backend import topics
 from services.backend.config import HubConfig
 from services.backend.runner import BackendThread
 from services.cache import Cache
@@ -50,8 +52,9 @@ def feed_on(hub: BackendThread, cache: Path, mirror: Mirror, store: SituationSto
 
 
 def test_far_behind_positions_arrive_as_a_snapshot_and_the_store_holds_the_head(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(topics, "SNAPSHOT_MIN_MISSED", 0)  # the demo city has 120 units
     data, cache = tmp_path / "hub", tmp_path / "console.sqlite3"
     hub = hub_on(data, speed=20.0)
     mirror, store = Mirror(), SituationStore()
