@@ -33,11 +33,10 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -45,6 +44,7 @@ from services.cache.faults import CacheError, is_disk_fault, reason_of
 from services.cache.frames import expand_frame
 from services.cache.schema import entities, journal, outbox
 from services.cache.store import Cache
+from services.protocol.times import parse_ts
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ INCIDENTS = "incidents"
 #: how far the services' clocks may run ahead of this machine's (see _read_status_changes)
 CLOCK_MARGIN_S = 600.0
 _UNANSWERED = ("queued", "sent")
+_CHUNK = 500  # values per IN (…) list
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +133,6 @@ class _Frame(msgspec.Struct):
     parts: int = 1
 
 
-class _Reported(msgspec.Struct):
-    reported_at: datetime
-
-
 class _Ack(msgspec.Struct):
     id: str
     result: dict[str, Any] | None = None
@@ -145,7 +142,6 @@ _frame_decoder = msgspec.json.Decoder(_Frame)
 _version_decoder = msgspec.json.Decoder(_Version)
 _removed_decoder = msgspec.json.Decoder(_Removed)
 _ack_decoder = msgspec.json.Decoder(_Ack)
-_reported_decoder = msgspec.json.Decoder(_Reported)
 _data_decoder = msgspec.json.Decoder(dict[str, Any])
 
 
@@ -224,18 +220,30 @@ def _change(version: _Version) -> IncidentStatusChange:
 
 def _picture_incidents(conn: Connection) -> tuple[set[str], float | None]:
     """The incidents in the cached picture, and the earliest time one was reported."""
+    reported = func.json_extract(cast(entities.c.payload, Text), "$.reported_at")
+    query = select(entities.c.key, reported).where(entities.c.topic == INCIDENTS)
     keys: set[str] = set()
-    earliest: float | None = None
-    query = select(entities.c.key, entities.c.payload).where(entities.c.topic == INCIDENTS)
-    for key, payload in conn.execute(query):
+    earliest = ""  # protocol timestamps (UTC, "Z") sort as text to the second
+    for key, stamp in conn.execute(query):
         keys.add(key)
-        try:
-            reported = _reported_decoder.decode(payload).reported_at
-        except msgspec.DecodeError:
-            continue  # not shown either (Cache.load_picture skips it)
-        seconds = reported.timestamp()
-        earliest = seconds if earliest is None else min(earliest, seconds)
-    return keys, earliest
+        if isinstance(stamp, str) and (not earliest or stamp < earliest):
+            earliest = stamp
+    try:
+        return keys, parse_ts(earliest).timestamp() if earliest else None
+    except ValueError:
+        return keys, None  # unreadable: read the whole window
+
+
+def _first_row(conn: Connection, start: float) -> int | None:
+    """The journal's first row received at ``start`` or later (by its time index: rows are
+    written in the order they were received)."""
+    query = (
+        select(journal.c.id)
+        .where(journal.c.received >= start)
+        .order_by(journal.c.received, journal.c.id)
+        .limit(1)
+    )
+    return conn.scalar(query)
 
 
 def _read_status_changes(conn: Connection, history: CacheHistory) -> None:
@@ -246,11 +254,14 @@ def _read_status_changes(conn: Connection, history: CacheHistory) -> None:
     # them (less a margin for the service's clock running ahead of this machine's).
     start = history.since if earliest is None else max(history.since, earliest - CLOCK_MARGIN_S)
     history.read_from = start
+    first_row = _first_row(conn, start)
+    if first_row is None:
+        return
     query = (
         select(journal.c.kind, journal.c.first_seq, journal.c.last_seq, journal.c.frame)
         .where(
+            journal.c.id >= first_row,
             journal.c.topic == INCIDENTS,
-            journal.c.received >= start,
             journal.c.kind.in_(("event", "batch", "snapshot")),
         )
         .order_by(journal.c.id)
@@ -294,7 +305,7 @@ def _read_commands(conn: Connection, history: CacheHistory, workstation: str, li
     )
     rows = [*conn.execute(unanswered), *conn.execute(answered)]
     rows.sort(key=lambda row: (row.created, row.id))
-    results = _ack_results(conn, history.since, {row.id for row in rows if row.acked_at})
+    results = _ack_results(conn, {row.id: row.acked_at for row in rows if row.acked_at})
     for row in rows:
         try:
             data: dict[str, Any] | None = _data_decoder.decode(row.data)
@@ -317,23 +328,20 @@ def _read_commands(conn: Connection, history: CacheHistory, workstation: str, li
         )
 
 
-def _ack_results(
-    conn: Connection, since: float, answered: set[str]
-) -> dict[str, dict[str, Any] | None]:
-    """The ``result`` of each answered command's ack frame in the journal."""
-    if not answered:
-        return {}
-    query = (
-        select(journal.c.frame)
-        .where(journal.c.kind == "ack", journal.c.received >= since)
-        .order_by(journal.c.id)
-    )
+def _ack_results(conn: Connection, answered: dict[str, float]) -> dict[str, dict[str, Any] | None]:
+    """The ``result`` of each answered command (id -> when its ack was received) from its
+    ack frame in the journal, journalled at that very time."""
     results: dict[str, dict[str, Any] | None] = {}
-    for (frame,) in conn.execute(query):
-        try:
-            ack = _ack_decoder.decode(expand_frame(frame))
-        except msgspec.DecodeError:
-            continue  # an ack frame the live client rejected as well
-        if ack.id in answered and ack.id not in results:
-            results[ack.id] = ack.result
+    times = sorted(set(answered.values()))
+    for chunk in (times[i : i + _CHUNK] for i in range(0, len(times), _CHUNK)):
+        query = select(journal.c.frame).where(
+            journal.c.received.in_(chunk), journal.c.kind == "ack"
+        )
+        for (frame,) in conn.execute(query):
+            try:
+                ack = _ack_decoder.decode(expand_frame(frame))
+            except msgspec.DecodeError:
+                continue  # an ack frame the live client rejected as well
+            if ack.id in answered and ack.id not in results:
+                results[ack.id] = ack.result
     return results
