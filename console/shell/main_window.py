@@ -11,11 +11,12 @@ the window tells the other panels.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -46,6 +47,9 @@ from widgets.opinion.warnings_view import OpinionEscalationBanner
 READ_ONLY_ROLES = ("viewer", "wall")
 LAYOUT_VERSION = 2  # 2: the map is the centre, the incident queue a dock
 CAMERAS_NEAR_M = 1000.0
+#: after a first start's showMaximized, the window manager may size the window a moment
+#: later: the default dock sizes are applied again on each resize within this long
+DEFAULT_SIZING_S = 3.0
 
 
 def default_settings_path(session: ConsoleSession) -> Path:
@@ -136,6 +140,7 @@ class MainWindow(QMainWindow):
         #: asked before the window closes (True: quit); None: close without asking (a
         #: window built by code). :meth:`show_desk` sets it on a live desk; tests replace it.
         self.quit_confirmation: Callable[[], bool] | None = None
+        self._sizing_until = 0.0  # monotonic time until which resizes re-apply default sizes
         self._wire()
         build_menus(self)
         self._unsubscribe = self.store.subscribe(self._on_changes, owner="main window")
@@ -399,7 +404,13 @@ class MainWindow(QMainWindow):
         if screen is not None:
             self.setGeometry(screen.availableGeometry())
         self.showMaximized()
+        self._sizing_until = time.monotonic() + DEFAULT_SIZING_S
         QTimer.singleShot(0, self.size_docks)  # the default sizes, for the maximised window
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if time.monotonic() < self._sizing_until:  # maximised by the window manager now
+            QTimer.singleShot(0, self.size_docks)
 
     def reset_layout(self) -> None:
         """The default arrangement the panels declare: by default queue left, incident and

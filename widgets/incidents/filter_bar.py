@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +23,7 @@ from widgets.incidents.roles import IncidentColumn, IncidentRoles
 from widgets.incidents.text import PRIORITIES
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+COMBO_CHARS = 9  # a filter choice's width in characters (its list shows names in full)
 
 
 class IncidentFilterBar(QWidget):
@@ -48,17 +50,25 @@ class IncidentFilterBar(QWidget):
         self.count_label = plain_label(parent=self)
         self.count_label.setObjectName("incidentCount")
 
-        layout = QHBoxLayout(self)
+        # two rows (the choices; the search and the count) keep the bar narrower than
+        # the queue's default width
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        choices = QHBoxLayout()
         for widget in (
             self.status_button,
             self.district_combo,
             self.category_combo,
             self.priority_combo,
         ):
-            layout.addWidget(widget)
-        layout.addWidget(self.search_edit, 1)
-        layout.addWidget(self.count_label)
+            choices.addWidget(widget)
+        choices.addStretch(1)
+        search = QHBoxLayout()
+        search.addWidget(self.search_edit, 1)
+        search.addWidget(self.count_label)
+        layout.addLayout(choices)
+        layout.addLayout(search)
 
         model.rowsInserted.connect(self._on_rows_inserted)
         model.rowsRemoved.connect(self.update_count)
@@ -107,6 +117,14 @@ class IncidentFilterBar(QWidget):
             self.priority_combo.addItem(labels.priority(priority), priority)
         self.priority_combo.setToolTip(self.tr("Show one priority only"))
         self.priority_combo.currentIndexChanged.connect(self._on_priority_changed)
+        for combo in (self.district_combo, self.category_combo, self.priority_combo):
+            # sized to a short name, not the longest one seen: the bar must not widen the
+            # queue (its deciding columns are sized for the default dock width)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_CHARS)
+            combo.view().setMinimumWidth(combo.fontMetrics().averageCharWidth() * 24)
 
     # ------------------------------------------------------------------ count
     def update_count(self, *_args: object) -> None:
