@@ -54,27 +54,37 @@
   var KINDS = ["incidents", "units", "cameras", "alerts"];
   var panes = {};
   var renderers = {};
+  // The mouse never stops at these canvases (the top one would hide the others' markers
+  // from it): the page finds what is under the pointer itself (hitTest below).
   [["heat", 405], ["alerts", 410], ["cameras", 415], ["units", 420], ["districtNames", 422],
    ["incidents", 425]].forEach(function (entry) {
     var pane = map.createPane("cc-" + entry[0]);
     pane.style.zIndex = String(entry[1]);
+    pane.style.pointerEvents = "none";
     panes[entry[0]] = pane;
     renderers[entry[0]] = L.canvas({ padding: 0.3, pane: "cc-" + entry[0] });
   });
-  panes.districtNames.style.pointerEvents = "none";
   var svg = L.svg();
   map.attributionControl.setPrefix("Leaflet");
-  // Feature groups: a marker's mouse events reach its group, so one handler serves all.
+  // units on a job are drawn over the idle ones, stale fixes under everything
+  var UNIT_RANK = { stale: 0, available: 1, busy: 2, on_scene: 3, dispatched: 4, en_route: 5 };
+  var unitLayer = window.ccUnitLayer(map, "cc-units", {
+    key: function (item) { return item.stale ? "stale" : item.status; },
+    rank: function (key) { return key in UNIT_RANK ? UNIT_RANK[key] : 1; },
+    style: function (item) { return style("units", item); }
+  });
+  renderers.units = unitLayer.renderer;
   var layers = {
     heat: L.layerGroup().addTo(map),
-    alerts: L.featureGroup().addTo(map),
-    cameras: L.featureGroup().addTo(map),
-    incidents: L.featureGroup().addTo(map),
-    units: L.featureGroup().addTo(map),
+    alerts: L.layerGroup().addTo(map),
+    cameras: L.layerGroup().addTo(map),
+    incidents: L.layerGroup().addTo(map),
+    units: unitLayer.renderer.addTo(map),
     pulses: L.layerGroup().addTo(map)
   };
-  var markers = { incidents: new Map(), units: new Map(), cameras: new Map(), alerts: new Map() };
-  var data = { incidents: new Map(), units: new Map(), cameras: new Map(), alerts: new Map() };
+  // Leaflet markers by id (units have none: the unit layer draws them from their data)
+  var markers = { incidents: new Map(), cameras: new Map(), alerts: new Map() };
+  var data = { incidents: new Map(), units: unitLayer.items, cameras: new Map(), alerts: new Map() };
   var pulses = new Map();
   var districts = [];
   map.eachLayer(function (layer) { if (layer instanceof L.GeoJSON) { districts.push(layer); } });
@@ -231,31 +241,91 @@
     return true;
   }
 
-  KINDS.forEach(function (kind) {
-    layers[kind].on("mouseover", function (event) {
-      var marker = event.propagatedFrom || event.layer;
-      var item = marker && data[kind].get(marker._ccId);
-      if (!item) { return; }
-      hoverTip.setContent(tipNode(kind, item)).setLatLng(marker.getLatLng());
-      map.openTooltip(hoverTip);
+  // --- what is under the pointer: the most important kind first ------------------------------
+  var HIT_ORDER = ["incidents", "units", "cameras", "alerts"];
+  function shown(kind) { return map.hasLayer(layers[kind]); }
+  function hitMarker(kind, point) {
+    var best = null, bestDistance = Infinity;
+    markers[kind].forEach(function (marker, id) {
+      if (!marker._point) { return; }
+      var reach = marker._radius * 1.3 + 3;
+      var dx = marker._point.x - point.x, dy = marker._point.y - point.y, d = dx * dx + dy * dy;
+      if (d <= reach * reach && d < bestDistance) { best = id; bestDistance = d; }
     });
-    layers[kind].on("mouseout", function () { map.closeTooltip(hoverTip); });
-    layers[kind].on("click", function (event) {
-      var marker = event.propagatedFrom || event.layer;
-      if (!marker) { return; }
-      select(kind, marker._ccId, false);
-      openPopup(kind, marker._ccId);
-      if (bridge) { bridge.select(kind, marker._ccId); }
-    });
-  });
+    return best;
+  }
+  function hitTest(point) {
+    for (var i = 0; i < HIT_ORDER.length; i++) {
+      var kind = HIT_ORDER[i];
+      if (!shown(kind)) { continue; }
+      var id = kind === "units" ? unitLayer.hit(point) : hitMarker(kind, point);
+      if (id !== null) { return { kind: kind, id: id }; }
+    }
+    return null;
+  }
+
+  var hovered = null;
+  function hover(hit) {
+    var container = map.getContainer();
+    if (!hit) {
+      if (hovered) { map.closeTooltip(hoverTip); container.style.cursor = ""; hovered = null; }
+      return;
+    }
+    if (hovered && hovered.kind === hit.kind && hovered.id === hit.id) { return; }
+    var item = data[hit.kind].get(hit.id);
+    if (!item) { return; }
+    hovered = hit;
+    hoverTip.setContent(tipNode(hit.kind, item)).setLatLng([item.lat, item.lon]);
+    map.openTooltip(hoverTip);
+    container.style.cursor = "pointer";
+  }
+  function activate(kind, id) {
+    select(kind, id, false);
+    openPopup(kind, id);
+    if (bridge) { bridge.select(kind, id); }
+  }
+
+  (function listen() {
+    var container = map.getContainer(), mapPane = map.getPane("mapPane");
+    function onMap(event) {
+      return mapPane.contains(event.target) && !event.target.closest(".leaflet-popup");
+    }
+    // Capture: before any layer underneath (the pressure cells) takes the click.
+    container.addEventListener("click", function (event) {
+      if (!onMap(event) || (map.dragging && map.dragging.moved())) { return; }
+      var hit = hitTest(map.mouseEventToLayerPoint(event));
+      if (!hit) { return; }
+      event.stopPropagation();
+      closeMenu();
+      activate(hit.kind, hit.id);
+    }, true);
+    var pending = null, frameAsked = false;
+    container.addEventListener("mousemove", function (event) {
+      pending = onMap(event) ? map.mouseEventToLayerPoint(event) : null;
+      if (frameAsked) { return; }
+      frameAsked = true;
+      window.requestAnimationFrame(function () {
+        frameAsked = false;
+        hover(pending ? hitTest(pending) : null);
+      });
+    }, true);
+    container.addEventListener("mouseleave", function () { pending = null; hover(null); });
+  })();
 
   // --- applying diffs --------------------------------------------------------------------
   function upsert(kind, item) {
-    var marker = markers[kind].get(item.id);
     var latlng = [item.lat, item.lon];
+    if (kind === "units") {
+      item.heading = item.heading || 0;
+      unitLayer.set(item);
+      followUp(kind, item.id, latlng);
+      return;
+    }
+    var marker = markers[kind].get(item.id);
     if (!marker) {
       var options = style(kind, item);
       options.renderer = renderers[kind];
+      options.interactive = false;  // see hitTest
       marker = new ShapeMarker(latlng, options);
       marker._ccId = item.id;
       marker._ccStyle = styleKey(kind, item);
@@ -269,8 +339,6 @@
         marker.setRadius(changed.radius);
         marker.setStyle(changed);
         marker._ccStyle = key;
-      } else if (kind === "units") {
-        marker.options.heading = item.heading || 0;  // drawn on the redraw setLatLng asks for
       }
       marker.setLatLng(latlng);
     }
@@ -287,20 +355,17 @@
   }
 
   function move(rows) {
-    var units = markers.units, unitData = data.units;
+    var companions = labelled.size || selected || followed;
     for (var i = 0; i < rows.length; i++) {
-      var row = rows[i], id = row[0], marker = units.get(id), item = unitData.get(id);
-      if (!marker || !item) { continue; }
-      item.lat = row[1]; item.lon = row[2]; item.heading = row[3];
-      marker.options.heading = row[3];
-      var latlng = [row[1], row[2]];
-      marker.setLatLng(latlng);
-      followUp("units", id, latlng);
+      var row = rows[i];
+      if (unitLayer.move(row[0], row[1], row[2], row[3]) && companions) {
+        followUp("units", row[0], [row[1], row[2]]);
+      }
     }
   }
 
   function remove(kind, id) {
-    var marker = markers[kind].get(id);
+    var marker = markers[kind] && markers[kind].get(id);
     if (marker) { layers[kind].removeLayer(marker); markers[kind].delete(id); }
     data[kind].delete(id);
     if (kind === "incidents") { setPulse(id, false); }
@@ -314,10 +379,10 @@
 
   function clearAll() {
     KINDS.forEach(function (kind) {
-      layers[kind].clearLayers();
-      markers[kind].clear();
+      if (markers[kind]) { layers[kind].clearLayers(); markers[kind].clear(); }
       data[kind].clear();
     });
+    hovered = null;
     layers.pulses.clearLayers();
     pulses.clear();
     labelled.forEach(function (tip) { map.removeLayer(tip); });
@@ -372,7 +437,7 @@
     var diff = JSON.parse(text);
     var parsed = performance.now();
     var touched = 0;
-    if (diff.reset) { clearAll(); }
+    if (diff.reset) { clearAll(); unitLayer.redraw(); }
     KINDS.forEach(function (kind) {
       var part = diff[kind];
       if (!part) { return; }
@@ -381,6 +446,7 @@
       upserts.forEach(function (item) { upsert(kind, item); });
       touched += removals.length + upserts.length;
       if (part.move) { move(part.move); touched += part.move.length; }
+      if (kind === "units") { unitLayer.redraw(); }
     });
     if (diff.heat) { drawHeat(diff.heat); }
     if (diff.reset || (diff.units && diff.units.upsert && diff.units.upsert.length)) {
@@ -651,7 +717,7 @@
     command: function (text) { command(JSON.parse(text)); },
     stats: function () {
       var count = {};
-      KINDS.forEach(function (kind) { count[kind] = markers[kind].size; });
+      KINDS.forEach(function (kind) { count[kind] = data[kind].size; });
       var features = 0;
       districts.forEach(function (d) {
         d.eachLayer(function (f) {
@@ -679,27 +745,44 @@
     // [ms, parse ms, markers] of each apply since the last call
     costs: function () { var result = recent; recent = []; return result; },
     marker: function (kind, id) {
+      var item = data[kind] && data[kind].get(id);
+      if (!item) { return null; }
       var marker = markers[kind] && markers[kind].get(id);
-      if (!marker) { return null; }
-      var ll = marker.getLatLng(), item = data[kind].get(id), tip = tipNode(kind, item);
-      return { lat: ll.lat, lng: ll.lng, fill: marker.options.fillColor,
-        shape: marker.options.shape, heading: marker.options.heading,
-        tooltip: tipText(kind, item).join("\n"), tooltipHtml: tip.innerHTML };
+      var ll = marker ? marker.getLatLng() : L.latLng(item.lat, item.lon);
+      var look = marker ? marker.options : style(kind, item), tip = tipNode(kind, item);
+      return { lat: ll.lat, lng: ll.lng, fill: look.fillColor, shape: look.shape,
+        heading: look.heading, tooltip: tipText(kind, item).join("\n"),
+        tooltipHtml: tip.innerHTML };
     },
     hover: function (kind, id) {
-      var marker = markers[kind] && markers[kind].get(id);
-      if (!marker) { return null; }
-      layers[kind].fire("mouseover", { layer: marker, propagatedFrom: marker });
+      if (!data[kind] || !data[kind].has(id)) { return null; }
+      hover({ kind: kind, id: id });
       var node = hoverTip.getElement();
       var title = node && node.querySelector(".cc-tip-title");
       return title ? { title: title.textContent, whiteSpace: getComputedStyle(title).whiteSpace,
         titleHeight: title.getBoundingClientRect().height,
         lineHeight: parseFloat(getComputedStyle(title).lineHeight) } : null;
     },
+    // what selecting a marker does (the pointer's way is clickAt)
     click: function (kind, id) {
-      var marker = markers[kind] && markers[kind].get(id);
-      if (marker) { marker.fire("click", { latlng: marker.getLatLng() }, true); }
-      return !!marker;
+      if (!data[kind] || !data[kind].has(id)) { return false; }
+      activate(kind, id);
+      return true;
+    },
+    // a real click at a place, as the pointer gives it (whatever element is there);
+    // returns what it hit
+    clickAt: function (lat, lng) {
+      var point = map.latLngToContainerPoint([lat, lng]);
+      var box = map.getContainer().getBoundingClientRect();
+      var x = box.left + point.x, y = box.top + point.y;
+      var target = document.elementFromPoint(x, y);
+      if (!target) { return null; }
+      var before = selected ? selected.kind + ":" + selected.id : null;
+      target.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true,
+        clientX: x, clientY: y, view: window }));
+      var after = selected ? selected.kind + ":" + selected.id : null;
+      return { target: target.tagName + "." + target.className, selected: after,
+        changed: after !== before };
     },
     popup: function () {
       var node = popup.getElement();
