@@ -28,6 +28,7 @@ Last line: soak_bytes_per_event=<bytes per journalled event> (target ≤ 64)
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sqlite3
 import subprocess
@@ -39,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._harness import ROOT, TOKEN, start_backend
+from bench._harness import ROOT, TOKEN, head_of, start_backend
 from services.cache import Cache
 from services.cache.frames import expand_frame
 
@@ -165,6 +166,31 @@ class JournalCounter:
         self.last_id = max(self.last_id, int(newest or 0))
 
 
+def positions_seq(path: Path) -> int:
+    """The console's cursor on the positions topic (read-only)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT seq FROM cursors WHERE topic = 'positions'").fetchone()
+    finally:
+        connection.close()
+    return int(row[0]) if row else 0
+
+
+def composition(path: Path) -> str:
+    """Where the file's bytes are: per table and index, and free pages (SQLite's dbstat)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = connection.execute(
+            "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"
+        ).fetchall()
+        free = connection.execute("PRAGMA freelist_count").fetchone()[0]
+        page = connection.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        connection.close()
+    parts = [f"{name} {size / 1e6:.1f} MB" for name, size in rows if size >= 100_000]
+    return ", ".join([*parts, f"free pages {free * page / 1e6:.1f} MB"])
+
+
 @dataclass
 class Sample:
     wall_s: float
@@ -236,6 +262,8 @@ def main() -> int:
                 )
                 if row.wall_s >= wall_s:
                     break
+            server_head = asyncio.run(head_of(port))[1]
+            console_seq = positions_seq(cache)
         finally:
             console.terminate()
             try:
@@ -256,6 +284,10 @@ def main() -> int:
         print(f"events journalled {counter.events} in {counter.rows} journal rows "
               f"({counter.events / final.wall_s:.0f} events/s of wall time)")  # fmt: skip
         print(
+            f"positions: the server's head at the end {server_head}, the console's cursor "
+            f"{console_seq} ({server_head - console_seq} behind)"
+        )
+        print(
             f"snapshot frames journalled {counter.snapshots}; "
             f"checkpoints kept {counter.checkpoints}"
         )
@@ -274,6 +306,7 @@ def main() -> int:
                 f"{growth(warm.page_mb, final.page_mb):+.1f} %"
             )
         print(f"bytes per event added after warm-up: {steady:.1f}")
+        print(f"the cache file by table: {composition(cache)}")
         if "Traceback" in log_tail:
             print("the console logged a traceback:\n" + log_tail)
         print(f"soak_bytes_per_event={per_event:.1f}")

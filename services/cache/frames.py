@@ -7,12 +7,14 @@ one row per frame. Three stored forms, told apart by the first bytes of ``frame`
   most of the traffic — stored as columns of integers (unit ids, seq and time deltas,
   coordinates in millionths of a degree, heading and speed in hundredths, versions),
   MessagePack-encoded and zlib-compressed: about 13 bytes a position instead of about 260;
-* **compressed** (``\\x00Z``): any other frame of at least ``COMPRESS_FROM`` bytes that
-  is a snapshot or a positions frame that could not be packed, zlib-compressed (a cad
-  snapshot shrinks about 20 times);
-* **verbatim**: everything else (small events, heads, acks), as received. A frame is
+* **compressed** (``\\x00Z``): any other frame of at least ``COMPRESS_FROM`` bytes
+  (snapshots, batches of incidents or units, a positions frame that could not be
+  packed), zlib-compressed when that makes it smaller (a cad snapshot shrinks about 20
+  times, a batch of incidents 3 to 5 times);
+* **verbatim**: everything else (single events, heads, acks), as received. A frame is
   JSON, which never starts with a NUL byte, so a verbatim row is never mistaken for the
-  other two — and the rows of a cache written before this module are all verbatim.
+  other two — and the rows of a cache written before this module are all verbatim (a
+  malformed frame that does start with one is kept compressed).
 
 Lossless by construction: a frame is packed only if unpacking it gives back exactly the
 bytes received (checked at write); otherwise it is compressed whole. So replay reads
@@ -71,7 +73,9 @@ def store_form(frame: bytes, kind: str, topic: str | None) -> bytes:
         packed = _try_pack_positions(frame)
         if packed is not None:
             return packed
-    if len(frame) >= COMPRESS_FROM and (kind == "snapshot" or topic == "positions"):
+    if frame.startswith(b"\x00"):  # not JSON (a rejected frame): never mistaken for a form
+        return COMPRESSED + zlib.compress(frame, _LEVEL)
+    if len(frame) >= COMPRESS_FROM:
         compressed = COMPRESSED + zlib.compress(frame, _LEVEL)
         if len(compressed) < len(frame):
             return compressed

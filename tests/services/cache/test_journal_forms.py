@@ -65,6 +65,8 @@ def test_other_frames_are_verbatim_or_compressed_and_read_back() -> None:
     assert expand_frame(stored) == snapshot
     event = b'{"op":"event","topic":"incidents","seq":3}'
     assert store_form(event, "event", "incidents") == event  # small events stay as they are
+    for malformed in (b"\x00P1 not a frame", b"\x00"):  # rejected as received: kept as is
+        assert expand_frame(store_form(malformed, "rejected", None)) == malformed
 
 
 ids = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ-0123456789", min_size=1, max_size=24)
