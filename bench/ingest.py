@@ -30,7 +30,14 @@ measures the window).
    cache, as above). Both sides do the same transport work over the same frames. Rate =
    events in the recorded frames / seconds from the server's first send to (a) the last
    frame decoded, (b) the store's apply whose cursors reach every topic's last recorded
-   seq. Run bare, console, bare; the ratio uses the mean of the two bare runs.
+   seq. Run bare, console, bare; the ratio uses the mean of the two bare runs. Events
+   are the recorded ``event``s (batched or not); both sides also take in the snapshots
+   at the start of the recording, which count no events. Printed besides, CPU time per
+   event (less noisy than rates on a shared machine): the bare loop's process time, and
+   the console's per thread from its start until the store is complete — feed-network
+   (receive, decode, validate, sequence rules), cache-writer (cache commit: journal,
+   state, cursors; replay checkpoints; hand-over to the bridge) and the UI thread (the
+   bridge's apply to the store).
 
 The machine is shared and the figures are noisy: run it more than once.
 
@@ -43,6 +50,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import queue
@@ -180,6 +188,7 @@ def catch_up(args: argparse.Namespace, link: LinkProcess, work: Path, app: QCore
     link.drain()
     link.send("down")
     down_at = float(link.wait_for("down")[1])
+    left_at = dict(log.entries[-1][1]) if log.entries else {}
     run_qt(app, args.offline)
     link.send("up")
     up_at = float(link.wait_for("up")[1])
@@ -206,8 +215,8 @@ def catch_up(args: argparse.Namespace, link: LinkProcess, work: Path, app: QCore
     for service, (at, target) in sorted(reconnects.items()):
         done = log.reached(target, at)
         assert done is not None
-        behind = sum(target.values())
-        results[service] = (at - up_at, done - at, behind)
+        missed = sum(seq - left_at.get(topic, 0) for topic, seq in target.items())
+        results[service] = (at - up_at, done - at, missed)
     return up_at - down_at, results
 
 
@@ -261,34 +270,73 @@ def recorded_totals(record_dir: Path) -> tuple[dict[str, int], dict[str, int], d
     return frames, events, last
 
 
-def console_capacity(port: int, last: dict[str, int], cache: Path, app: QCoreApplication) -> float:
-    """A fresh console takes in every recorded frame; when its store reaches ``last``."""
+class ThreadCpu:
+    """CPU seconds of the named threads, sampled from the UI loop (threads come and go)."""
+
+    NAMES = ("feed-network", "cache-writer")
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.ui_started = time.thread_time()
+        self.ui = 0.0
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.sample)
+        self.timer.start(20)
+
+    def sample(self) -> None:
+        for thread in threading.enumerate():
+            if thread.name in self.NAMES and thread.ident is not None:
+                with contextlib.suppress(OSError, ProcessLookupError):  # it just ended
+                    clock = time.pthread_getcpuclockid(thread.ident)
+                    self.seconds[thread.name] = time.clock_gettime(clock)
+        self.ui = time.thread_time() - self.ui_started
+
+    def stop(self) -> dict[str, float]:
+        self.sample()
+        self.timer.stop()
+        return {**self.seconds, "UI (bridge, store)": self.ui}
+
+
+def console_capacity(
+    port: int, last: dict[str, int], cache: Path, app: QCoreApplication
+) -> tuple[float, dict[str, float]]:
+    """A fresh console takes in every recorded frame: when its store reaches ``last``, and
+    the CPU seconds of its threads (from their start to then)."""
     session = console_session(port, cache)
     log = CursorLog(session)
+    cpu = ThreadCpu()
     session.start()
     reached = run_qt(app, 300.0, lambda: log.reached(last, 0.0) is not None)
+    seconds = cpu.stop()
     session.stop()
     end = log.reached(last, 0.0)
     if not reached or end is None:
         raise RuntimeError("the console did not take in every recorded frame")
-    return end
+    return end, seconds
 
 
-def capacity(record_dir: Path, work: Path, app: QCoreApplication) -> tuple[int, list[float], float]:
-    """(events, [bare events/s, bare again], console events/s) over the recorded frames."""
+def capacity(
+    record_dir: Path, work: Path, app: QCoreApplication
+) -> tuple[int, list[float], float, dict[str, float], float]:
+    """Events; bare events/s twice; console events/s; the console's CPU seconds per
+    thread; the bare loop's CPU seconds (mean of its two runs)."""
     frames, events, last = recorded_totals(record_dir)
     total = sum(events.values())
     server = LinkProcess("serve", str(record_dir))
+    bare_rates, bare_cpu = [], []
     try:
-        end = asyncio.run(bare_receive(server.port, frames, events))
-        bare_rates = [total / (end - first_sends(server, len(SERVICES)))]
-        end = console_capacity(server.port, last, work / "capacity.sqlite3", app)
-        console_rate = total / (end - first_sends(server, len(SERVICES)))
-        end = asyncio.run(bare_receive(server.port, frames, events))
-        bare_rates.append(total / (end - first_sends(server, len(SERVICES))))
+        for run in range(3):
+            if run == 1:
+                end, cpu = console_capacity(server.port, last, work / "capacity.sqlite3", app)
+                console_rate = total / (end - first_sends(server, len(SERVICES)))
+                continue
+            started_cpu = time.process_time()
+            end = asyncio.run(bare_receive(server.port, frames, events))
+            bare_cpu.append(time.process_time() - started_cpu)
+            bare_rates.append(total / (end - first_sends(server, len(SERVICES))))
     finally:
         server.stop()
-    return total, bare_rates, console_rate
+    return total, bare_rates, console_rate, cpu, sum(bare_cpu) / len(bare_cpu)
 
 
 def main() -> None:
@@ -314,21 +362,24 @@ def main() -> None:
         finally:
             backend.terminate()
             backend.wait(60)
-        total, bare_rates, console_rate = capacity(record_dir, work, app)
+        total, bare_rates, console_rate, cpu, bare_cpu = capacity(record_dir, work, app)
     bare = sum(bare_rates) / len(bare_rates)
     print("(a shared machine: figures are noisy)")
     print(f"capacity over the same {total:,} recorded events ({args.record:.0f} s of load):")
     print(
         f"  bare websockets receive + msgspec decode: {bare_rates[0]:,.0f} and "
-        f"{bare_rates[1]:,.0f} events/s"
+        f"{bare_rates[1]:,.0f} events/s; CPU {1e6 * bare_cpu / total:.1f} us/event"
     )
     print(f"  console (ConsoleSession: feed, cache, bridge, store): {console_rate:,.0f} events/s")
     print(f"  ratio console/bare: {console_rate / bare:.2f} (target >= 0.5)")
+    print(f"  console CPU per event: {1e6 * sum(cpu.values()) / total:.1f} us, of which")
+    for name, seconds in cpu.items():
+        print(f"    {name:20s} {1e6 * seconds / total:5.1f} us")
     print(f"catch-up after {offline:.0f} s offline under the load profile:")
-    for service, (backoff, took, _) in results.items():
+    for service, (backoff, took, missed) in results.items():
         print(
-            f"  {service:8s} reconnected {backoff:5.2f} s after the link was back; caught up in "
-            f"{took:.2f} s"
+            f"  {service:8s} {missed:7,d} events behind; reconnected {backoff:5.2f} s after the "
+            f"link was back (backoff); caught up {took:.2f} s after reconnecting"
         )
     worst = max(took for _, took, _ in results.values())
     print(f"catchup_s={worst:.2f}")

@@ -40,7 +40,7 @@ BATCH_MAX_EVENTS = 2000
 #: another edge) stays a resume (docs/protocol.md, "Ordering and durability guarantees").
 LATEST_WINS_TOPICS = frozenset({"positions"})
 SNAPSHOT_FACTOR = 2
-SNAPSHOT_MIN_MISSED = 20_000
+SNAPSHOT_MIN_MISSED = 10_000
 
 
 def entity_fits(topic: str, key: str, payload: bytes) -> bool:
