@@ -20,7 +20,17 @@ from services.protocol.entities import SERVICE_TOPICS
 from widgets.common import format as fmt
 from widgets.common import labels, style
 
-SERVICE_NAMES = {"cad": "CAD", "avl": "AVL", "video": "VIDEO", "opinion": "OPINION"}
+
+def layer_name(topic: str) -> str:
+    """A data layer (a protocol topic) as the operator reads it in the STALE banner."""
+    names = {
+        "incidents": QCoreApplication.translate("layer", "incidents"),
+        "units": QCoreApplication.translate("layer", "units"),
+        "positions": QCoreApplication.translate("layer", "unit positions"),
+        "cameras": QCoreApplication.translate("layer", "cameras"),
+        "alerts": QCoreApplication.translate("layer", "opinion alerts"),
+    }
+    return names.get(topic, topic)
 
 
 #: why a service is down, from its status (state and detail)
@@ -128,7 +138,9 @@ class ConnectionBanner(QLabel):
         elif stale:
             self._show(
                 "stale",
-                self.tr("STALE — no fresh data for: {0}").format(", ".join(stale)),
+                self.tr("STALE — no fresh data for: {0}").format(
+                    ", ".join(layer_name(topic) for topic in stale)
+                ),
                 style.WARNING,
             )
         else:
@@ -142,7 +154,7 @@ class ConnectionBanner(QLabel):
             by_cause.setdefault(self.outages[service].cause, []).append(service)
         clauses = []
         for cause, services in by_cause.items():
-            names = ", ".join(SERVICE_NAMES[s] for s in services)
+            names = ", ".join(labels.service(s) for s in services)
             since = fmt.local_time(min(self.outages[s].since for s in services))
             detail = self.outages[services[0]].detail
             clauses.append(self._clause(cause, names, since, detail))
@@ -277,7 +289,7 @@ class ServiceIndicator(QLabel):
         age = fmt.age(max(known)) if known else "—"
         self.setText(
             self.tr("● {0} {1} · data {2}").format(
-                SERVICE_NAMES[self.service], labels.connection_state(state), age
+                labels.service(self.service), labels.connection_state(state), age
             )
         )
         colour = {"live": "#51cf66", "resyncing": style.WARNING, "connecting": style.WARNING}.get(
@@ -327,7 +339,8 @@ class StatusStrip(QWidget):
         now = self._clock()
         for indicator in self.indicators:
             indicator.show_status(self._store, now)
-        role = self._role() or self.tr("role unknown")
+        granted = self._role()
+        role = labels.role(granted) if granted else self.tr("role unknown")
         self.identity.setText(self.tr("{0} · {1}").format(self._workstation, role))
         self.clock.setText(fmt.local_time(now))
 

@@ -35,7 +35,7 @@ def test_a_refused_token_has_its_own_wording(qtbot, make_desk) -> None:
     desk.window._refresh_status()
     text = banner.text()
     assert text.startswith(
-        "OFFLINE — CAD, AVL, VIDEO, OPINION: token refused — ask the administrator for a "
+        "OFFLINE — CAD, AVL, Video, Opinion: token refused — ask the administrator for a "
         "valid token (since "
     ), text
     assert "unreachable" not in text, "a refused token is not an unreachable service"
