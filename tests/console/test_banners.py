@@ -12,7 +12,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from console.app import main as console_main
 from console.shell import errors
-from console.shell.status import outage_cause
+from console.shell.status import ConnectionBanner, outage_cause
+from console.state import SituationStore
+from services.client.batch import ServiceStatus
+from tests.console.state.builders import T0, FakeClock, batch
 from widgets.common import format as fmt
 
 LIVE = 60000
@@ -131,3 +134,35 @@ def test_with_a_terminal_the_error_is_printed_only(qapp, tmp_path, captured_dial
     assert captured_dialogs == []
     assert errors.show_startup_error("command-centre: broken", io.StringIO())
     assert captured_dialogs[0].text() == "command-centre: broken"
+
+
+def test_each_cause_has_its_own_clause_and_keeps_its_first_time(qapp) -> None:
+    """A store fed the statuses a feed client reports: a TLS failure, a protocol error and
+    an unreachable service each get their clause; a retry (connecting, then the same
+    failure at a later time) changes neither the time nor the cause."""
+    clock = FakeClock()
+    store = SituationStore(clock=clock)
+    banner = ConnectionBanner(store, ["cad", "avl", "video"], clock=clock)
+    at = [T0 + 5, T0 + 6, T0 + 7]
+    store.apply(
+        batch(
+            statuses=[
+                ServiceStatus("cad", "offline", at[0], "TLS failure: certificate verify failed"),
+                ServiceStatus("avl", "offline", at[1], "refused: version: 2 is not served"),
+                ServiceStatus("video", "offline", at[2], "cannot connect: [Errno 111] refused"),
+            ]
+        )
+    )
+    banner.refresh()
+    times = [fmt.local_time(t) for t in at]
+    assert banner.text().startswith(
+        f"OFFLINE — CAD: TLS failure since {times[0]} (certificate verify failed); "
+        f"AVL: protocol error since {times[1]} (refused: version: 2 is not served); "
+        f"Video unreachable since {times[2]}"
+    ), banner.text()
+    store.apply(batch(statuses=[ServiceStatus("cad", "connecting", T0 + 70)]))
+    banner.refresh()
+    assert f"CAD: TLS failure since {times[0]}" in banner.text(), "a retry changes nothing"
+    store.apply(batch(statuses=[ServiceStatus("cad", "offline", T0 + 75, "TLS failure: expired")]))
+    banner.refresh()
+    assert f"CAD: TLS failure since {times[0]} (expired)" in banner.text()
