@@ -32,7 +32,7 @@ from console.session import ConsoleSession
 from console.state import SituationStore
 from services.backend.config import HubConfig
 from services.backend.runner import BackendThread
-from services.cache import Cache
+from services.client.feed import FeedClient
 from services.protocol.entities import SERVICES
 from tests.console.conftest import QUICK_CITY
 from tests.services.backend.wsclient import COMMANDER, TOKENS
@@ -232,9 +232,10 @@ def test_a_console_killed_and_started_again_shows_what_it_showed(qtbot, tmp_path
         assert record is not None
         assert answered[3] != shown_before["commands"][facts["queued"]][3]
         assert answered[3].startswith(("accepted", "refused"))
-        session.feed.sync()  # type: ignore[attr-defined]
-        outbox = Cache.outbox_status(session.feed.cache, facts["queued"])  # type: ignore[attr-defined]
-        assert outbox == record.state
+        feed = session.feed
+        assert isinstance(feed, FeedClient)
+        feed.sync()  # the answer is in the outbox too
+        assert feed.cache.outbox_status(facts["queued"]) == record.state
     finally:
         if child.poll() is None:
             child.kill()
