@@ -11,7 +11,9 @@ store (as the feed bridge would; not counted on either side). Then:
   calls ``setLatLng`` on each of its N Leaflet circle markers (canvas renderer);
 * console: the real map panel (MapView): its feed notes the store's change set, builds
   its diff on its 200 ms timer (units that only moved as ``[id, lat, lon, heading]`` rows) and
-  hands it to the page the same way (``ccmap.apply``); the page parses and applies it.
+  hands it to the page the same way (``ccmap.apply``); the page parses it and updates
+  its units, which it draws itself on one canvas (``assets/units.js``: no Leaflet object
+  per unit, one redraw per frame).
 
 Per-marker update cost = the UI thread's CPU time on the Python side per marker + the
 page's time per marker (parse included, ``performance.now()``), each the median over the
@@ -26,8 +28,8 @@ Also: frames per second in the page (a requestAnimationFrame counter while the u
 stream) and the longest gap between two frames; and for the console the
 store-change-to-painted-marker latency: from the store change a diff carries to the page's
 acknowledgement from a requestAnimationFrame callback queued after the apply (it runs
-after Leaflet's canvas redraw of that frame), reported back over QWebChannel — so it
-includes the feed's 200 ms batching wait.
+after the unit canvas's redraw, queued during the apply, in that frame), reported back
+over QWebChannel — so it includes the feed's 200 ms batching wait.
 
     QT_QPA_PLATFORM=offscreen python bench/map.py [--seconds 10] [--units 5000 20000]
 Last line: map_marker_cost_ratio=<console / bare per-marker cost at 5,000 units>
