@@ -48,7 +48,7 @@ def test_shows_the_incident(store, clock, panel):
     assert panel.priority_label.text() == "P1"
     assert panel.category_label.text() == "Traffic accident"
     assert panel.status_label.text() == "New"
-    assert panel.source_label.text() == "video"
+    assert panel.source_label.text() == "video patrol"  # the source in words, not "video"
     assert "2m 05s ago" in panel.reported_label.text()
     assert "BREACHED" in panel.sla_label.text()
     assert panel.summary_label.text() == "两车相撞"
