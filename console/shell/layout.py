@@ -82,6 +82,7 @@ class LayoutKeeper(QObject):
         self.path = path
         self._version = version
         self._restoring = False
+        self._stopped = False
         self.saves = 0  # how many times the arrangement was written (tests, diagnostics)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -103,8 +104,13 @@ class LayoutKeeper(QObject):
         return self._timer.isActive()
 
     def schedule(self, *_args: object) -> None:
-        if not self._restoring:
+        if not self._restoring and not self._stopped:
             self._timer.start()
+
+    def stop(self) -> None:
+        """Save now and watch no more (the window closes: its docks hide with it)."""
+        self.save()
+        self._stopped = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         # the window or a floating panel moved or was resized

@@ -472,7 +472,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.quit_confirmation = None  # asked once
-        self.save_layout()
+        self.layout_keeper.stop()
         self.ticker.stop()
         self._unsubscribe()
         for panel in [*self.panel_widgets.values(), self.map]:
