@@ -136,12 +136,24 @@ class MapFeed(QObject):
         self.note_cpu_ms.append((time.thread_time() - started_cpu) * 1000)
 
     def _recheck_flags(self) -> None:
+        """Once a second: units whose fix went stale (or fresh) by time alone, incidents
+        that started or stopped pulsing. Every shown unit is looked at, so a fix time is
+        judged once per check, not once per unit."""
         now = self._clock()
+        position_of, stale_after = self._store.positions.get, self._store.policy.fix_stale_s
+        verdicts: dict[str, bool] = {}
+        flipped = []
         for unit_id in self._shown["units"]:
-            view = self._store.unit_view(unit_id)
-            stale = view is not None and view.fix_stale(now)
+            position = position_of(unit_id)
+            stale = False
+            if position is not None:
+                verdict = verdicts.get(position.fix_at)
+                if verdict is None:
+                    verdict = verdicts[position.fix_at] = fix_is_stale(position, now, stale_after)
+                stale = verdict
             if stale != (unit_id in self._stale):
-                self._dirty["units"].add(unit_id)
+                flipped.append(unit_id)
+        self._dirty["units"].update(flipped)
         pulsing = self._pulse_ids(now)
         self._dirty["incidents"] |= pulsing ^ self._pulsing
 
