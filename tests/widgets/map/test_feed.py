@@ -4,6 +4,7 @@ as compact rows, no cap unless asked for, and the painted acknowledgement's late
 from __future__ import annotations
 
 import json
+import time
 
 import msgspec
 import pytest
@@ -111,3 +112,25 @@ def test_the_painted_acknowledgement_gives_the_latency_of_the_oldest_change(fed)
 
 def _unit_fields(unit) -> dict:
     return msgspec.to_builtins(unit)
+
+
+def test_a_fix_that_goes_stale_with_time_alone_is_resent_greyed(qtbot) -> None:
+    now = [time.time()]
+    store = SituationStore()
+    store.apply(synthetic_picture(20, 0))
+    sent: list[dict] = []
+    feed = MapFeed(
+        store, lambda text: sent.append(json.loads(text)), clock=lambda: now[0], interval_ms=60000
+    )
+    fresh = format_ts(utc_now())
+    for index in range(20):
+        move(store, f"U-{index:05d}", 31.3, 90, fix_at=fresh)
+    feed.start()
+    assert not any(item["stale"] for item in sent[-1]["units"]["upsert"])
+    now[0] += store.policy.fix_stale_s + 5  # no new fix for longer than the limit
+    feed._recheck_flags()  # what the once-a-second tick does
+    feed.push()
+    part = sent[-1]["units"]
+    assert len(part["upsert"]) == 20
+    assert all(item["stale"] for item in part["upsert"])
+    feed.close()
