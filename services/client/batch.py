@@ -145,6 +145,8 @@ class IngestBatch:
         for reset in later.resets:
             self.reset(reset)
         for topic, entities in later.upserts.items():
+            if not entities:
+                continue
             # Latest wins per key, as upsert() would have it one by one, at C speed.
             self.upserts.setdefault(topic, {}).update(entities)
             self.upsert_raw.setdefault(topic, {}).update(later.upsert_raw[topic])
