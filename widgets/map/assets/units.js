@@ -6,8 +6,8 @@
   "use strict";
 
   var D2R = Math.PI / 180;
-  var RADIUS = 5;
-  var HIT = RADIUS * 1.6 + 3;  // the arrow's tip, and a little slack for the hand
+  // smaller at city scale, where thousands of them would be one carpet
+  function radiusAt(zoom) { return zoom <= 10 ? 3 : (zoom <= 12 ? 4 : 5); }
   var OUTLINE_FROM_ZOOM = 12;
   var CHUNK = 16;  // arrows per path (measured: 1 and 128 are both several times slower)
 
@@ -16,13 +16,15 @@
   window.ccUnitLayer = function (map, paneName, look) {
     var items = new Map();
     var renderer = L.canvas({ padding: 0.1, pane: paneName });  // 1.2x the view: fewer pixels
-    var view = { zoom: null, ox: 0, oy: 0, scale: 1, gen: 0 };
+    var view = { zoom: null, ox: 0, oy: 0, scale: 1, gen: 0, radius: 5, reach: 11 };
 
     function checkView() {
       var zoom = map.getZoom(), origin = map.getPixelOrigin();
       if (zoom !== view.zoom || origin.x !== view.ox || origin.y !== view.oy) {
         view.zoom = zoom; view.ox = origin.x; view.oy = origin.y;
         view.scale = 256 * Math.pow(2, zoom);
+        view.radius = radiusAt(zoom);
+        view.reach = view.radius * 1.6 + 3;  // the arrow's tip, and a little slack for the hand
         view.gen += 1;
       }
     }
@@ -41,7 +43,7 @@
     }
 
     function trace(ctx, item) {
-      var x = item._x, y = item._y, s = item._sin * RADIUS, c = item._cos * RADIUS;
+      var x = item._x, y = item._y, s = item._sin * view.radius, c = item._cos * view.radius;
       ctx.moveTo(x + 1.6 * s, y - 1.6 * c);       // tip (0, -1.6r)
       ctx.lineTo(x - c - s, y - s + c);           // left (-r, r)
       ctx.lineTo(x - 0.4 * s, y + 0.4 * c);       // back (0, 0.4r)
@@ -54,8 +56,8 @@
       var ctx = this._ctx, bounds = this._bounds;
       if (!ctx || !bounds) { return; }
       checkView();
-      var minX = bounds.min.x - HIT, minY = bounds.min.y - HIT;
-      var maxX = bounds.max.x + HIT, maxY = bounds.max.y + HIT;
+      var minX = bounds.min.x - view.reach, minY = bounds.min.y - view.reach;
+      var maxX = bounds.max.x + view.reach, maxY = bounds.max.y + view.reach;
       var groups = new Map();
       items.forEach(function (item) {
         project(item);
@@ -115,7 +117,7 @@
       hit: function (point) {
         if (!renderer._map) { return null; }
         checkView();
-        var best = null, bestDistance = HIT * HIT;
+        var best = null, bestDistance = view.reach * view.reach;
         items.forEach(function (item, id) {
           project(item);
           var dx = item._x - point.x, dy = item._y - point.y, d = dx * dx + dy * dy;
