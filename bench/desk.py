@@ -1,21 +1,35 @@
-"""Operations desk under load: UI-thread milliseconds per applied batch.
+"""Operations desk under load: how late the UI's event loop runs, the whole desk live.
 
-The main window (map included) is built on a store holding 2,000 incidents and 5,000
-units (with positions); a producer thread then feeds 2,000 events/s (70 % position fixes, 20 % unit
-updates, 10 % incident updates) through the same bridge the feed client uses. The figure
-is the time the UI thread spends applying each batch — the store's apply plus every
-panel's model update, which run synchronously inside it — and, separately, the longest
-stall of the UI event loop (painting included) seen by a 5 ms heartbeat.
+``command-centre-services --profile load`` runs as its own process (bench/_harness.py);
+the console connects to it as ``command-centre --config`` would: the feed client, its
+cache, the store, and the whole main window maximised on a 1920x1080 screen — map,
+incident queue, unit board, orders — with an open incident selected, its detail and the
+dispatch recommendations side by side. After a warm-up, for ``--seconds`` (60):
 
-    QT_QPA_PLATFORM=offscreen python bench/desk.py [--seconds 20]
-Last line: desk_batch_p99_ms=<p99 of UI-thread ms per applied batch> (target < 50)
+* event-loop lateness: a 5 ms ``Qt.PreciseTimer`` on the UI thread; the lateness of a
+  tick is its gap from the tick before minus 5 ms. p50, p99, max, and the stalls (gaps
+  over 50 and over 100 ms) are counted;
+* UI-thread CPU share: ``time.thread_time()`` on the UI thread over the wall time;
+* store change → painted row: from the start of the store's apply that changed an
+  incident whose queue row is on screen to the queue viewport's next paint event whose
+  region covers that row (an event filter on the viewport).
+
+``--profile`` runs cProfile on the UI thread during the measured window and prints the
+top costs (the figures of such a run include the profiler's overhead).
+
+    QT_QPA_PLATFORM=offscreen python bench/desk.py [--seconds 60] [--warmup 20] [--profile]
+Last line: desk_lateness_p99_ms=<p99 lateness, ms> (target < 50, no stall over 100 ms)
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import cProfile
+import io
+import json
 import os
-import random
+import pstats
 import statistics
 import sys
 import tempfile
@@ -23,180 +37,288 @@ import threading
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-if hasattr(os, "geteuid") and os.geteuid() == 0:
-    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import msgspec
 from PySide6 import QtWebEngineWidgets  # noqa: F401 (before the QApplication)
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from bench._harness import synthetic_picture
+from bench._harness import TOKEN, start_backend
 from console.config import ConsoleConfig, ServiceSetting
 from console.session import ConsoleSession
 from console.shell.main_window import MainWindow
 from console.shell.theme import apply_theme
-from services.client.batch import IngestBatch, ServiceStatus
-from services.protocol.codec import decode_entity
-from services.protocol.times import format_ts, utc_now
+
+SERVICES = ("cad", "avl", "video", "opinion")
+SCREEN = {"screens": [{"name": "Desk", "x": 0, "y": 0, "width": 1920, "height": 1080,
+                       "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}  # fmt: skip
 
 
-def live_statuses() -> IngestBatch:
-    batch = IngestBatch()
-    for service in ("cad", "avl", "video", "opinion"):
-        batch.statuses[service] = ServiceStatus(service, "live", time.time(), "", None, "commander")
-    return batch
+def set_up_platform(folder: Path) -> None:
+    """Offscreen on a 1920x1080 screen unless a display was asked for."""
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        screens = folder / "screens.json"
+        screens.write_text(json.dumps(SCREEN), encoding="utf-8")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screens}"
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
 
-def producer(bridge, stop: threading.Event, rate: int) -> None:
-    rng = random.Random(5)
-    statuses = ["available", "dispatched", "en_route", "on_scene", "busy"]
-    tick = 0.05
-    per_tick = int(rate * tick)
-    version = 100
-    next_at = time.perf_counter()
-    while not stop.is_set():
-        batch = IngestBatch()
-        ts = format_ts(utc_now())
-        for _ in range(per_tick):
-            version += 1
-            roll = rng.random()
-            if roll < 0.7:
-                index = rng.randrange(5000)
-                data = {
-                    "unit": f"U-{index:05d}",
-                    "lat": 31.1 + rng.random() / 2,
-                    "lon": 120.4 + rng.random(),
-                    "heading": rng.random() * 360,
-                    "speed": rng.random() * 12,
-                    "fix_at": ts,
-                    "version": version,
-                }
-                topic, key = "positions", data["unit"]
-            elif roll < 0.9:
-                index = rng.randrange(5000)
-                data = {
-                    "id": f"U-{index:05d}",
-                    "callsign": f"GS{index:04d}",
-                    "kind": "patrol_car",
-                    "station": f"S-{index % 30}",
-                    "status": rng.choice(statuses),
-                    "shift_started_at": ts,
-                    "version": version,
-                }
-                topic, key = "units", data["id"]
-            else:
-                index = rng.randrange(2000)
-                data = {
-                    "id": f"I-20261128-{index:04d}",
-                    "category": "theft",
-                    "priority": 1 + index % 4,
-                    "status": rng.choice(["new", "dispatched"]),
-                    "summary": "电动车在小区门口被盗",
-                    "location": {"lat": 31.3, "lon": 120.6},
-                    "reported_at": ts,
-                    "updated_at": ts,
-                    "version": version,
-                }
-                topic, key = "incidents", data["id"]
-            raw = msgspec.json.encode(data)
-            batch.upsert(topic, key, decode_entity(topic, raw), raw)
-            batch.events += 1
-            batch.received[topic] = time.time()
-        bridge.sink(batch)
-        next_at += tick
-        time.sleep(max(0.0, next_at - time.perf_counter()))
+def thread_cpu() -> dict[str, float]:
+    """CPU seconds so far of each thread of this process, by name (Python's names for
+    Python threads, the kernel's for the rest: Qt's, WebEngine's in-process ones)."""
+    names = {t.native_id: t.name for t in threading.enumerate()}
+    ticks = os.sysconf("SC_CLK_TCK")
+    found: dict[str, float] = {}
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            stat = (task / "stat").read_text()
+        except FileNotFoundError:
+            continue  # ended meanwhile
+        comm, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat.rsplit(")", 1)[1].split()
+        name = names.get(int(task.name), comm)
+        found[name] = found.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
+class StackSampler(threading.Thread):
+    """Where the UI thread is, every 20 ms: a wall-clock profile that also sees waiting
+    (for the interpreter lock, a lock, I/O), which cProfile's CPU view does not separate."""
+
+    def __init__(self, thread_id: int) -> None:
+        super().__init__(name="bench-sampler", daemon=True)
+        self._target_id = thread_id
+        self.samples: collections.Counter[str] = collections.Counter()
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.02):
+            frame = sys._current_frames().get(self._target_id)
+            if frame is None:
+                continue
+            where = []
+            while frame is not None and len(where) < 3:
+                code = frame.f_code
+                where.append(f"{Path(code.co_filename).name}:{frame.f_lineno} {code.co_name}")
+                frame = frame.f_back
+            self.samples[" < ".join(where)] += 1
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else float("nan")
+
+
+class PaintFilter(QObject):
+    """Calls ``on_paint(region)`` when the watched widget is about to paint."""
+
+    def __init__(self, on_paint) -> None:
+        super().__init__()
+        self._on_paint = on_paint
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            self._on_paint(event.region())
+        return False
+
+
+class PaintLatency:
+    """Store change → the queue viewport's paint covering the changed row (ms); counts
+    the applies and events the store took in while measuring."""
+
+    def __init__(self, store, queue) -> None:
+        self._queue = queue
+        self._started = 0.0
+        self._pending: dict[int, float] = {}  # proxy row -> when its change was applied
+        self.samples: list[float] = []
+        self.measuring = False
+        self.applies = self.events = 0
+        original = store.apply
+
+        def timed_apply(batch):
+            self._started = time.perf_counter()
+            if self.measuring:
+                self.applies += 1
+                self.events += batch.events
+            return original(batch)
+
+        store.apply = timed_apply
+        store.subscribe(self._on_changes, owner="bench paint latency")
+        self._filter = PaintFilter(self._on_paint)
+        queue.table.viewport().installEventFilter(self._filter)
+
+    def _on_changes(self, changes) -> None:
+        if not self.measuring:
+            return
+        table, proxy, model = self._queue.table, self._queue.proxy, self._queue.model
+        viewport = table.viewport().rect()
+        for key in changes.changed["incidents"] | changes.added["incidents"]:
+            row = model.row_of(key)
+            if row is None:
+                continue
+            index = proxy.mapFromSource(model.index(row, 0))
+            if not index.isValid():
+                continue
+            rect = table.visualRect(index)
+            if rect.isValid() and rect.intersects(viewport):
+                self._pending.setdefault(index.row(), self._started)
+
+    def _on_paint(self, region) -> None:
+        if not self._pending:
+            return
+        now = time.perf_counter()
+        table = self._queue.table
+        for row, started in list(self._pending.items()):
+            rect = table.visualRect(self._queue.proxy.index(row, 0))
+            rect.setLeft(0)
+            rect.setRight(table.viewport().width())
+            if region.intersects(rect):
+                self.samples.append((now - started) * 1000)
+                del self._pending[row]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--rate", type=int, default=2000)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--warmup", type=float, default=20.0)
+    parser.add_argument("--profile", action="store_true", help="cProfile the UI thread")
     parser.add_argument(
-        "--hide-map",
-        action="store_true",
-        help="hide the map page (tells its rendering from the desk's own cost)",
+        "--sample", action="store_true", help="sample the UI thread's stack every 20 ms"
     )
     args = parser.parse_args()
+    tmp = tempfile.TemporaryDirectory(prefix="bench-desk-")
+    folder = Path(tmp.name)
+    set_up_platform(folder)
+
     app = QApplication(sys.argv[:1])
     apply_theme(app)
-    with tempfile.TemporaryDirectory(prefix="bench-desk-") as tmp:
-        dead = "ws://127.0.0.1:9/"
+    backend, port = start_backend(folder / "backend", "--profile", "load")
+    try:
+        url = f"ws://127.0.0.1:{port}"
         config = ConsoleConfig(
-            services={s: ServiceSetting(dead + s, "x") for s in ("cad", "avl", "video", "opinion")},
-            cache=Path(tmp) / "console.db",
-            workstation="bench",
+            services={s: ServiceSetting(f"{url}/{s}", TOKEN) for s in SERVICES},
+            cache=folder / "console.sqlite3",
+            workstation="bench-desk",
+            operator="bench",
         )
-        session = ConsoleSession(config)  # never started: the bench feeds the bridge
+        session = ConsoleSession(config)
+        window = MainWindow(session, settings_path=folder / "layout.ini")
+        latency = PaintLatency(session.store, window.queue)
+        session.start()
+        window.show_desk()
         store = session.store
-        store.apply(synthetic_picture(5000, 2000))
-        store.apply(live_statuses())
-        window = MainWindow(session, settings_path=Path(tmp) / "layout.ini")
-        window.show()
-        if args.hide_map:
-            window.map.view.hide()
-        for _ in range(20):
-            app.processEvents()
-        durations: list[float] = []
-        original = store.apply
 
-        cpu: list[float] = []
+        def wait(predicate, seconds: float, what: str) -> None:
+            deadline = time.monotonic() + seconds
+            while not predicate():
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{what} not within {seconds:.0f} s")
+                app.processEvents()
+                time.sleep(0.01)
 
-        def timed_apply(batch):
-            started, started_cpu = time.perf_counter(), time.thread_time()
-            changes = original(batch)
-            durations.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.thread_time() - started_cpu) * 1000)
-            return changes
+        wait(lambda: len(store.incidents) > 0 and len(store.positions) > 0, 120, "the city")
+        wait(lambda: window.map.ready, 120, "the map page")
+        open_ids = [k for k, i in store.incidents.items() if i.status not in ("closed",)]
+        chosen = open_ids[0] if open_ids else next(iter(store.incidents))
+        docks = window.docks
+        window.splitDockWidget(
+            docks["incidentDetailDock"], docks["dispatchDock"], Qt.Orientation.Vertical
+        )
+        for name in ("incidentDetailDock", "dispatchDock", "ordersDock", "unitsDock"):
+            docks[name].show()
+            docks[name].raise_()
+        window.queue.select_incident(chosen)
+        window.dispatch_selected()  # as Enter on the queue row does
+        warm_until = time.monotonic() + args.warmup
+        wait(lambda: time.monotonic() > warm_until, args.warmup + 5, "the warm-up")
 
-        store.apply = timed_apply  # type: ignore[method-assign]
         gaps: list[float] = []
         last = [time.perf_counter()]
 
-        def heartbeat() -> None:
+        def tick() -> None:
             now = time.perf_counter()
             gaps.append((now - last[0]) * 1000)
             last[0] = now
 
         beat = QTimer()
+        beat.setTimerType(Qt.TimerType.PreciseTimer)
         beat.setInterval(5)
-        beat.timeout.connect(heartbeat)
+        beat.timeout.connect(tick)
+        profiler = cProfile.Profile() if args.profile else None
+        sampler = StackSampler(threading.main_thread().ident or 0) if args.sample else None
+        latency.measuring = True
+        wall0, cpu0, threads0 = time.perf_counter(), time.thread_time(), thread_cpu()
+        last[0] = wall0
         beat.start()
-        stop = threading.Event()
-        feeder = threading.Thread(
-            target=producer, args=(session.bridge, stop, args.rate), name="bench-producer"
-        )
-        feeder.start()
-        QTimer.singleShot(int(args.seconds * 1000), app.quit)
+        if profiler is not None:
+            profiler.enable()
+        if sampler is not None:
+            sampler.start()
+        QTimer.singleShot(int(args.seconds * 1000), lambda: app.exit(0))  # (quit() closes windows)
         app.exec()
-        stop.set()
-        feeder.join()
+        if profiler is not None:
+            profiler.disable()
+        if sampler is not None:
+            sampler.stop.set()
+            sampler.join()
         beat.stop()
+        wall, cpu = time.perf_counter() - wall0, time.thread_time() - cpu0
+        threads = {k: v - threads0.get(k, 0.0) for k, v in thread_cpu().items()}
+        latency.measuring = False
+        selected = window.queue.selected_incident()
+        window.quit_confirmation = None  # the bench closes the desk, nobody to ask
         window.close()
-        session.bridge.stop()
-        session.feed.cache.close()
-    durations.sort()
-    p50 = statistics.median(durations)
-    p99 = durations[int(len(durations) * 0.99) - 1]
+        session.stop()
+    finally:
+        backend.terminate()
+        backend.wait(60)
+        tmp.cleanup()
+
+    lateness = [max(0.0, gap - 5.0) for gap in gaps]
     print(
-        f"{len(durations)} batches applied in {args.seconds:.0f} s at {args.rate} events/s "
-        f"(2,000 incidents, 5,000 units on the desk)"
+        f"desk: {len(store.incidents):,} incidents, {len(store.units):,} units, "
+        f"{len(store.positions):,} positions; incident {chosen} selected (queue: {selected}), "
+        "detail + dispatch open; load-profile backend in its own process"
     )
-    print(f"UI-thread ms per applied batch: p50 {p50:.1f}, p99 {p99:.1f}, max {durations[-1]:.1f}")
-    cpu.sort()
     print(
-        f"  of which UI-thread CPU: p50 {statistics.median(cpu):.1f}, "
-        f"p99 {cpu[int(len(cpu) * 0.99) - 1]:.1f} (the rest is waiting for a core: the map's "
-        "renderer draws in software on this 2-core machine)"
+        f"measured {wall:.1f} s after {args.warmup:.0f} s warm-up: {latency.applies} store "
+        f"applies, {latency.events:,} events ({latency.events / wall:,.0f}/s)"
     )
-    gaps.sort()
     print(
-        f"event-loop heartbeat gap (5 ms timer): p99 {gaps[int(len(gaps) * 0.99) - 1]:.1f} ms, "
-        f"max {gaps[-1]:.1f} ms"
+        f"event-loop lateness (5 ms precise timer, {len(gaps):,} ticks): "
+        f"p50 {percentile(lateness, 0.5):.1f} ms, p99 {percentile(lateness, 0.99):.1f} ms, "
+        f"max {max(lateness, default=0.0):.1f} ms; stalls > 50 ms: "
+        f"{sum(g > 50 for g in gaps)}, > 100 ms: {sum(g > 100 for g in gaps)}"
     )
-    print(f"desk_batch_p99_ms={p99:.1f}")
+    print(f"UI-thread CPU share: {cpu / wall:.0%} ({cpu:.1f} s CPU in {wall:.1f} s)")
+    busiest = sorted(threads.items(), key=lambda item: -item[1])[:8]
+    print(
+        f"process CPU share (all threads): {sum(threads.values()) / wall:.0%}; busiest: "
+        + ", ".join(f"{name} {seconds / wall:.0%}" for name, seconds in busiest)
+    )
+    load = os.getloadavg()
+    print(f"machine load average {load[0]:.1f} ({os.cpu_count()} cores)")
+    samples = latency.samples
+    if samples:
+        print(
+            f"store change -> painted queue row: {len(samples)} samples, p50 "
+            f"{statistics.median(samples):.1f} ms, p99 {percentile(samples, 0.99):.1f} ms, "
+            f"max {max(samples):.1f} ms"
+        )
+    else:
+        print("store change -> painted queue row: no on-screen row changed")
+    if profiler is not None:
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("tottime").print_stats(20)
+        stats.sort_stats("cumulative").print_stats(30)
+        print(out.getvalue())
+    if sampler is not None:
+        total = sum(sampler.samples.values()) or 1
+        print(f"UI thread, {total} stack samples (innermost < callers):")
+        for where, count in sampler.samples.most_common(15):
+            print(f"  {count / total:5.1%}  {where}")
+    print(f"desk_lateness_p99_ms={percentile(lateness, 0.99):.1f}")
 
 
 if __name__ == "__main__":
