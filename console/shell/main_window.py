@@ -434,19 +434,21 @@ class MainWindow(QMainWindow):
 
     def size_docks(self) -> None:
         """Give the docked, untabbed panels their declared sizes: ``size`` across their
-        area (width left/right, height top/bottom), ``share`` of its length beside the
-        area's other panels."""
+        area (width left/right, height top/bottom; declared for a 1920×1080 window and
+        grown in proportion on a larger one), ``share`` of its length beside the area's
+        other panels."""
         specs = [spec for spec in self.panels if spec.id in self.docks and not spec.tab_with]
         docked = [s for s in specs if not self.docks[s.id].isFloating()]
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
-        for spec_list, orientation in (
-            ([s for s in docked if s.size and s.area in sides], horizontal),
-            ([s for s in docked if s.size and s.area not in sides], vertical),
+        for spec_list, orientation, scale in (
+            ([s for s in docked if s.size and s.area in sides], horizontal, self.width() / 1920),
+            ([s for s in docked if s.size and s.area not in sides], vertical, self.height() / 1080),
         ):
             if spec_list:
                 docks = [self.docks[s.id] for s in spec_list]
-                self.resizeDocks(docks, [s.size for s in spec_list], orientation)
+                sizes = [int(s.size * max(1.0, scale)) for s in spec_list]
+                self.resizeDocks(docks, sizes, orientation)
         for area in {s.area for s in docked if s.share}:
             along = vertical if area in sides else horizontal
             length = self.height() if along == vertical else self.width()
