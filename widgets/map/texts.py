@@ -18,49 +18,50 @@ SEVERITIES = ("info", "watch", "warning", "critical")
 PRIORITIES = (1, 2, 3, 4)
 
 
-def _tr(text: str, disambiguation: str | None = None) -> str:
-    return QCoreApplication.translate("MapView", text, disambiguation)
-
-
 def page_labels() -> dict[str, str]:
-    """The page's words in the current language."""
+    """The page's words in the current language (each call spelled out for lupdate)."""
+    translate = QCoreApplication.translate
     words = {
-        "incidents": _tr("Incidents"),
-        "units": _tr("Units"),
-        "cameras": _tr("Cameras"),
-        "alerts": _tr("Opinion alerts"),
-        "heat": _tr("Incident density"),
-        "districts": _tr("Districts"),
-        "newIncident": _tr("New incident here…"),
-        "camerasNear": _tr("Cameras near here"),
-        "fit": _tr("Fit all open incidents"),
-        "staleFix": _tr("stale position fix"),
-        "postsPer10Min": _tr("posts/10 min"),
-        "severity.info": _tr("Info"),
-        "severity.watch": _tr("Watch"),
-        "severity.warning": _tr("Warning"),
-        "severity.critical": _tr("Critical"),
+        "incidents": translate("MapView", "Incidents"),
+        "units": translate("MapView", "Units"),
+        "cameras": translate("MapView", "Cameras"),
+        "alerts": translate("MapView", "Opinion alerts"),
+        "heat": translate("MapView", "Incident density"),
+        "districts": translate("MapView", "Districts"),
+        "newIncident": translate("MapView", "New incident here…"),
+        "camerasNear": translate("MapView", "Cameras near here"),
+        "fit": translate("MapView", "Fit all open incidents"),
+        "staleFix": translate("MapView", "stale position fix"),
+        "postsPer10Min": translate("MapView", "posts/10 min"),
+        "severity.info": translate("MapView", "Info"),
+        "severity.watch": translate("MapView", "Watch"),
+        "severity.warning": translate("MapView", "Warning"),
+        "severity.critical": translate("MapView", "Critical"),
         # the legend
-        "legend": _tr("Legend"),
-        "legendIncidentColour": _tr("Incidents: colour is the priority"),
-        "legendIncidentShape": _tr("Incidents: shape is the status"),
-        "legendUnits": _tr("Units: colour is the status, the arrow the heading"),
-        "legendCameras": _tr("Cameras"),
-        "legendAlerts": _tr("Opinion alerts: colour is the severity, size the posts/10 min"),
-        "legendDensity": _tr("Incident density: open incidents per 2 km square"),
-        "legendDensityNote": _tr("(faded when zoomed in to street level)"),
+        "legend": translate("MapView", "Legend"),
+        "legendIncidentColour": translate("MapView", "Incidents: colour is the priority"),
+        "legendIncidentShape": translate("MapView", "Incidents: shape is the status"),
+        "legendUnits": translate("MapView", "Units: colour is the status, the arrow the heading"),
+        "legendCameras": translate("MapView", "Cameras"),
+        "legendAlerts": translate(
+            "MapView", "Opinion alerts: colour is the severity, size the posts/10 min"
+        ),
+        "legendDensity": translate("MapView", "Incident density: open incidents per 2 km square"),
+        "legendDensityNote": translate("MapView", "(faded when zoomed in to street level)"),
         # popups
-        "popupPriority": _tr("Priority"),
-        "popupStatus": _tr("Status"),
-        "popupCategory": _tr("Category"),
-        "popupAddress": _tr("Address"),
-        "popupSeverity": _tr("Severity"),
-        "popupVolume": _tr("Volume"),
-        "popupDistrict": _tr("District"),
-        "popupAcknowledged": _tr("Acknowledged"),
-        "popupNotAcknowledged": _tr("Not acknowledged"),
+        "popupPriority": translate("MapView", "Priority"),
+        "popupStatus": translate("MapView", "Status"),
+        "popupCategory": translate("MapView", "Category"),
+        "popupAddress": translate("MapView", "Address"),
+        "popupSeverity": translate("MapView", "Severity"),
+        "popupVolume": translate("MapView", "Volume"),
+        "popupDistrict": translate("MapView", "District"),
+        "popupAcknowledged": translate("MapView", "Acknowledged"),
+        "popupNotAcknowledged": translate("MapView", "Not acknowledged"),
         # a district's name on the map: the translation picks the name in its language
-        "districtName": _tr("{en}", "district name on the map: {en} English, {zh} Chinese"),
+        "districtName": translate(
+            "MapView", "{en}", "district name on the map: {en} English, {zh} Chinese"
+        ),
     }
     for status in INCIDENT_STATUSES:
         words[f"incidentStatus.{status}"] = labels.incident_status(status)
@@ -77,7 +78,7 @@ def camera_menu_text(name: str, metres: float, status: str) -> str:
     """One entry of the "Cameras near here" menu, with every ``&`` of the camera's name
     doubled: a single one would be taken as a keyboard mnemonic (shown as an underline,
     the character itself lost)."""
-    text = _tr("{name} · {metres} m · {status}").format(
+    text = QCoreApplication.translate("MapView", "{name} · {metres} m · {status}").format(
         name=name, metres=f"{metres:.0f}", status=labels.camera_status(status)
     )
     return escape_mnemonic(text)
