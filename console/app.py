@@ -18,20 +18,19 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
 
-from console.config import ConfigError, load_config
-from console.embedded import start_embedded
-from console.ready_file import report_if_asked
-from console.replay.recording import RecordingError
-from console.replay.session import open_replay
-from console.session import ConsoleSession
-from console.shell.errors import show_startup_error
-from console.shell.main_window import MainWindow
-from console.shell.theme import apply_theme
-from console.shell.wall_station import WallStation
+from console.embedded import BackendProcess, launch_embedded
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from console.session import ConsoleSession
+
+# The rest (Qt widgets, the session, the desk) is imported in main() once the embedded
+# backend's child process is launched: it starts on the other core meanwhile.
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -88,18 +87,27 @@ def install_translation(app: QApplication, language: str | None) -> QTranslator 
 
 
 def _fail(message: str) -> int:
+    from console.shell.errors import show_startup_error  # noqa: PLC0415
+
     text = QCoreApplication.translate("command-centre", "command-centre: {0}").format(message)
     print(text, file=sys.stderr)
     show_startup_error(text)  # in a dialog too when no terminal shows stderr
     return 2
 
 
-def create_session(args: argparse.Namespace) -> ConsoleSession:
+def create_session(
+    args: argparse.Namespace, launched: BackendProcess | None = None
+) -> ConsoleSession:
+    from console.config import load_config  # noqa: PLC0415
+    from console.embedded import start_embedded  # noqa: PLC0415
+    from console.replay.session import open_replay  # noqa: PLC0415
+    from console.session import ConsoleSession  # noqa: PLC0415
+
     if args.replay is not None:
         return open_replay(args.replay)
     if args.config is not None:
         return ConsoleSession(load_config(args.config))
-    return start_embedded(args.data, seed=args.seed, profile=args.profile)
+    return start_embedded(args.data, seed=args.seed, profile=args.profile, launched=launched)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,6 +115,32 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    launched: BackendProcess | None = None
+    launch_error: OSError | None = None
+    if args.config is None and args.replay is None:  # the embedded default
+        try:
+            launched = launch_embedded(args.data, seed=args.seed, profile=args.profile)
+        except OSError as exc:
+            launch_error = exc  # said once Qt is up (in a dialog too)
+    try:
+        return _run(args, launched, launch_error)
+    finally:
+        if launched is not None:
+            launched.stop()  # (the session stops it already, unless it never began)
+
+
+def _run(
+    args: argparse.Namespace, launched: BackendProcess | None, launch_error: OSError | None
+) -> int:
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from console.config import ConfigError  # noqa: PLC0415
+    from console.ready_file import report_if_asked  # noqa: PLC0415
+    from console.replay.recording import RecordingError  # noqa: PLC0415
+    from console.shell.main_window import MainWindow  # noqa: PLC0415
+    from console.shell.theme import apply_theme  # noqa: PLC0415
+    from console.shell.wall_station import WallStation  # noqa: PLC0415
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("command-centre")
     app.setOrganizationName("command-centre")
@@ -116,7 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.screen is not None and not 1 <= args.screen <= screens:
         return _fail(f"there is no screen {args.screen}; this machine has {screens}")
     try:
-        session = create_session(args)
+        if launch_error is not None:
+            raise launch_error
+        session = create_session(args, launched)
     except (ConfigError, RecordingError) as exc:
         return _fail(str(exc))
     except OSError as exc:

@@ -29,13 +29,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QCoreApplication
 
 from console.config import ConsoleConfig, ServiceSetting
 from console.paths import data_home
-from console.session import ConsoleSession
-from services.backend.tokens import read_console_token
 from services.protocol.entities import SERVICES
+
+if TYPE_CHECKING:
+    from console.session import ConsoleSession
 
 ROOT = Path(__file__).resolve().parents[1]
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -57,6 +60,10 @@ class RunningBackend(Protocol):
     def stop(self) -> None: ...
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BackendProcess", text)
+
+
 def embedded_data_dir() -> Path:
     return data_home() / "embedded"
 
@@ -74,10 +81,12 @@ def _die_with_parent(parent: int) -> None:
 class BackendProcess:
     """``command-centre-services`` in a child process on a free loopback port.
 
-    ``start()`` returns once it listens (or raises :class:`BackendStartError` with the
-    tail of its log); ``stop()`` terminates it and waits for it. Start it from the thread
-    that will outlive it (the UI thread): the kernel's parent-death signal follows the
-    thread that started the child.
+    ``launch()`` starts the process and returns at once (the console goes on starting
+    meanwhile); ``wait_listening()`` returns once it listens (or raises
+    :class:`BackendStartError` with the tail of its log); ``start()`` does both.
+    ``stop()`` terminates it and waits for it. Launch it from the thread that will
+    outlive it (the UI thread): the kernel's parent-death signal follows the thread that
+    started the child.
     """
 
     def __init__(self, data_dir: Path, *, seed: int = 1, profile: str = "demo") -> None:
@@ -88,6 +97,7 @@ class BackendProcess:
         self.process: subprocess.Popen[bytes] | None = None
         self.port = 0
         self._token = ""
+        self._launched = 0.0
 
     def command(self) -> list[str]:
         return [sys.executable, "-m", "services.backend.cli", "--host", "127.0.0.1",
@@ -95,6 +105,9 @@ class BackendProcess:
                 "--profile", self.profile]  # fmt: skip
 
     def start(self, timeout: float = 60.0) -> BackendProcess:
+        return self.launch().wait_listening(timeout)
+
+    def launch(self) -> BackendProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         parent = os.getpid()
         with self.log_path.open("wb") as log:
@@ -107,7 +120,14 @@ class BackendProcess:
                 preexec_fn=lambda: _die_with_parent(parent),  # noqa: PLW1509
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},
             )
-        deadline = time.monotonic() + timeout
+        self._launched = time.monotonic()
+        return self
+
+    def wait_listening(self, timeout: float = 60.0) -> BackendProcess:
+        from services.backend.tokens import read_console_token  # noqa: PLC0415 (not at launch)
+
+        assert self.process is not None, "launch() first"
+        deadline = self._launched + timeout
         while True:
             found = LISTENING.search(self._log_text())
             if found is not None:
@@ -116,10 +136,14 @@ class BackendProcess:
                 return self
             code = self.process.poll()
             if code is not None:
-                raise BackendStartError(self._failure(f"it exited with status {code}"))
+                raise BackendStartError(
+                    self._failure(_tr("it exited with status {0}").format(code))
+                )
             if time.monotonic() > deadline:
                 self.stop()
-                raise BackendStartError(self._failure(f"it did not listen within {timeout:g} s"))
+                raise BackendStartError(
+                    self._failure(_tr("it did not listen within {0} s").format(f"{timeout:g}"))
+                )
             time.sleep(0.02)
 
     def _log_text(self) -> str:
@@ -130,7 +154,7 @@ class BackendProcess:
 
     def _failure(self, what: str) -> str:
         tail = "\n".join(self._log_text().strip().splitlines()[-12:])
-        return f"{what}; the end of {self.log_path}:\n{tail or '(empty)'}"
+        return _tr("{0}; the end of {1}:\n{2}").format(what, self.log_path, tail or _tr("(empty)"))
 
     @property
     def token(self) -> str:
@@ -171,8 +195,19 @@ def embedded_with(
 ) -> ConsoleSession:
     """A session on an already running backend, which it stops when it stops (tests,
     drills with several desks)."""
+    from console.session import ConsoleSession  # noqa: PLC0415 (heavy: after the launch)
+
     config = embedded_config(backend, data_dir, token=token, **config_overrides)
     return ConsoleSession(config, backend=backend)
+
+
+def launch_embedded(
+    data_dir: Path | None = None, *, seed: int = 1, profile: str = "demo"
+) -> BackendProcess:
+    """Launch the reference backend's child process (returns at once; the console's
+    start goes on while it starts)."""
+    data = data_dir or embedded_data_dir()
+    return BackendProcess(data / "backend", seed=seed, profile=profile).launch()
 
 
 def start_embedded(
@@ -180,13 +215,16 @@ def start_embedded(
     *,
     seed: int = 1,
     profile: str = "demo",
+    launched: BackendProcess | None = None,
     **config_overrides: object,
 ) -> ConsoleSession:
-    """Start the reference backend in a child process and a session connected to it
-    (raises :class:`BackendStartError` if the child does not listen)."""
+    """Start the reference backend in a child process (or take the one ``launched``
+    already) and a session connected to it once it listens (raises
+    :class:`BackendStartError` if it does not)."""
     data = data_dir or embedded_data_dir()
-    backend = BackendProcess(data / "backend", seed=seed, profile=profile).start()
+    backend = launched or launch_embedded(data, seed=seed, profile=profile)
     try:
+        backend.wait_listening()
         return embedded_with(backend, data, **config_overrides)
     except BaseException:
         backend.stop()
