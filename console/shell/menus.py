@@ -20,28 +20,31 @@ from PySide6.QtWidgets import QMenu
 
 from console.shell.training import add_replay_menu
 
+translate = QCoreApplication.translate  # a name pyside6-lupdate reads
+
 if TYPE_CHECKING:
     from console.shell.main_window import MainWindow
 
 Entry = tuple[str, str, str, Callable[..., object]]  # object name, text, keys, slot
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 def build_menus(window: MainWindow) -> None:
-    view = window.menuBar().addMenu(_tr("&View"))
+    view = window.menuBar().addMenu(translate("MainWindow", "&View"))
     for name, dock in window.docks.items():
         action = dock.toggleViewAction()
         view.addAction(action)
         action.setObjectName(f"toggle-{name}")
     incidents: list[Entry] = [
-        ("newIncident", _tr("New incident…"), "Ctrl+N", window.new_incident),
-        ("focusSearch", _tr("Find incident"), "Ctrl+F", window.focus_search),
-        ("dispatch", _tr("Dispatch selected incident"), "F2", window.dispatch_selected),
+        ("newIncident", translate("MainWindow", "New incident…"), "Ctrl+N", window.new_incident),
+        ("focusSearch", translate("MainWindow", "Find incident"), "Ctrl+F", window.focus_search),
+        (
+            "dispatch",
+            translate("MainWindow", "Dispatch selected incident"),
+            "F2",
+            window.dispatch_selected,
+        ),
     ]
-    _add(window, window.menuBar().addMenu(_tr("&Incidents")), incidents)
+    _add(window, window.menuBar().addMenu(translate("MainWindow", "&Incidents")), incidents)
     desk: list[Entry] = []
     for spec in window.panels:
         if spec.shortcut:
@@ -49,11 +52,21 @@ def build_menus(window: MainWindow) -> None:
             raise_it = lambda _=False, i=spec.id: window.raise_panel(i)  # noqa: E731
             desk.append((f"show-{spec.id}", text, spec.shortcut, raise_it))
     desk += [
-        ("mute", _tr("Mute priority-1 alert sound"), "Ctrl+M", window.toggle_mute),
-        ("resetLayout", _tr("Reset layout"), "Ctrl+Shift+R", window.reset_layout),
-        ("quit", _tr("Quit"), "Ctrl+Q", window.close),
+        (
+            "mute",
+            translate("MainWindow", "Mute priority-1 alert sound"),
+            "Ctrl+M",
+            window.toggle_mute,
+        ),
+        (
+            "resetLayout",
+            translate("MainWindow", "Reset layout"),
+            "Ctrl+Shift+R",
+            window.reset_layout,
+        ),
+        ("quit", translate("MainWindow", "Quit"), "Ctrl+Q", window.close),
     ]
-    _add(window, window.menuBar().addMenu(_tr("&Desk")), desk)
+    _add(window, window.menuBar().addMenu(translate("MainWindow", "&Desk")), desk)
     add_replay_menu(window)
 
 

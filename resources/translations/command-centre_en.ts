@@ -2,11 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>DispatchPanel</name>
+    <message numerus="yes">
+        <location filename="../../widgets/dispatch/panel.py" line="274"/>
+        <source>%n units in one order: {0}</source>
+        <translation>
+            <numerusform>%n unit in one order: {0}</numerusform>
+            <numerusform>%n units in one order: {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OrdersPanel</name>
     <message numerus="yes">
-        <location filename="../../widgets/dispatch/orders.py" line="187"/>
+        <location filename="../../widgets/dispatch/orders.py" line="332"/>
         <source>%n order(s) NOT ACKNOWLEDGED — call: {0}</source>
-        <extracomment>Orders escalated right now (unacknowledged past the store&apos;s threshold).</extracomment>
         <translation>
             <numerusform>%n order NOT ACKNOWLEDGED — call: {0}</numerusform>
             <numerusform>%n orders NOT ACKNOWLEDGED — call: {0}</numerusform>

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddressSearch</name>
+    <message>
+        <location filename="../../widgets/incidents/address_search.py" line="54"/>
+        <source>police station area</source>
+        <translation>派出所辖区</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/address_search.py" line="55"/>
+        <source>street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/address_search.py" line="56"/>
+        <source>landmark</source>
+        <translation>地标</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/address_search.py" line="63"/>
+        <source>{zh} {en} — {kind}, {district}</source>
+        <translation>{zh} — {kind}，{district}</translation>
+    </message>
+</context>
+<context>
     <name>AlertActionBar</name>
     <message>
         <location filename="../../widgets/opinion/actions.py" line="24"/>
@@ -178,37 +201,37 @@
 <context>
     <name>CacheBanner</name>
     <message>
-        <location filename="../../console/shell/status.py" line="124"/>
+        <location filename="../../console/shell/status.py" line="212"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="139"/>
+        <location filename="../../console/shell/status.py" line="227"/>
         <source>The local cache was damaged ({0}) and was moved aside to {1}; the console started with an empty cache.</source>
         <translation>本地缓存已损坏（{0}），已移至 {1}；控制台以空缓存启动。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="144"/>
+        <location filename="../../console/shell/status.py" line="232"/>
         <source>The disk of the local cache {0} is full ({1}): nothing new is saved until room is made.</source>
         <translation>本地缓存 {0} 所在磁盘已满（{1}）：腾出空间前不会保存新数据。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="149"/>
+        <location filename="../../console/shell/status.py" line="237"/>
         <source>The local cache {0} is read-only ({1}): the last saved picture is shown and nothing new is saved.</source>
         <translation>本地缓存 {0} 为只读（{1}）：显示最后保存的态势，不保存新数据。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="154"/>
+        <location filename="../../console/shell/status.py" line="242"/>
         <source>The local cache {0} could not be used ({1}): the console started without one and saves nothing.</source>
         <translation>本地缓存 {0} 无法使用（{1}）：控制台在无缓存状态下启动，不保存任何数据。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="159"/>
+        <location filename="../../console/shell/status.py" line="247"/>
         <source>{0} unanswered command(s) recovered from it will be sent.</source>
         <translation>从中恢复的 {0} 条未答复指令将被发送。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="170"/>
+        <location filename="../../console/shell/status.py" line="258"/>
         <source>LOCAL CACHE NOT WRITABLE — {0}. New orders are NOT queued on disk: they are sent only while this console runs and is online.</source>
         <translation>本地缓存不可写 — {0}。新指令未保存到磁盘：仅在本控制台运行且在线时发送。</translation>
     </message>
@@ -242,34 +265,34 @@
 <context>
     <name>CommandModel</name>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="243"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="327"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="243"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="327"/>
         <source>Command</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="243"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="327"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="243"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="327"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="267"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="351"/>
         <source>{0}
 Command id {1}</source>
         <translation>{0}
 指令编号 {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="272"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="356"/>
         <source>The local cache could not store this command: it is sent while this console runs and is online, and lost if the console closes before it is answered. It is not in the local audit log.</source>
         <translation>本地缓存无法保存此指令：它会在本控制台运行且在线时发送；若在收到答复前关闭控制台，该指令将丢失。它不在本地审计日志中。</translation>
     </message>
@@ -277,24 +300,45 @@ Command id {1}</source>
 <context>
     <name>ConnectionBanner</name>
     <message>
-        <location filename="../../console/shell/status.py" line="70"/>
-        <source>OFFLINE — {0} unreachable</source>
-        <translation>离线 — {0} 无法连接</translation>
+        <location filename="../../console/shell/status.py" line="130"/>
+        <source>OFFLINE — {0}</source>
+        <extracomment>why a service is down, from its status (state and detail) the services down now: their outage (first loss, cause)</extracomment>
+        <translation>离线 — {0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="72"/>
-        <source> since {0}</source>
-        <translation>，自 {0} 起</translation>
+        <location filename="../../console/shell/status.py" line="134"/>
+        <source>. Showing the last known picture ({0} old). Orders are queued and sent when the link returns.</source>
+        <translation>。显示最后已知态势（{0}前）。指令已排队，链路恢复后发送。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="75"/>
-        <source>; showing the last known picture ({0} old). Orders are queued and sent when the link returns.</source>
-        <translation>；显示最后已知态势（{0}前）。指令已排队，链路恢复后发送。</translation>
-    </message>
-    <message>
-        <location filename="../../console/shell/status.py" line="82"/>
+        <location filename="../../console/shell/status.py" line="141"/>
         <source>STALE — no fresh data for: {0}</source>
         <translation>数据陈旧 — 以下图层无新数据：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="166"/>
+        <source>{0}: token refused — ask the administrator for a valid token (since {1})</source>
+        <translation>{0}：令牌被拒绝 — 请向管理员索取有效令牌（自 {1} 起）</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="170"/>
+        <source>{0}: TLS failure since {1} ({2})</source>
+        <translation>{0}：自 {1} 起 TLS 失败（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="172"/>
+        <source>{0}: protocol error since {1} ({2})</source>
+        <translation>{0}：自 {1} 起协议错误（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="174"/>
+        <source>{0}: not connected yet (trying since {1})</source>
+        <translation>{0}：尚未连接（自 {1} 起尝试）</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="175"/>
+        <source>{0} unreachable since {1}</source>
+        <translation>{0} 自 {1} 起无法连接</translation>
     </message>
 </context>
 <context>
@@ -475,54 +519,91 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>DispatchPanel</name>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="146"/>
+        <location filename="../../widgets/dispatch/panel.py" line="168"/>
         <source>Read-only: this workstation may not dispatch units (role or replay).</source>
         <translation>只读：本席位无权调派警力（角色或回放模式）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="167"/>
+        <location filename="../../widgets/dispatch/panel.py" line="189"/>
         <source>No incident selected</source>
         <translation>未选择警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="168"/>
+        <location filename="../../widgets/dispatch/panel.py" line="190"/>
         <source>Select an incident to see which units to send.</source>
         <translation>选择一个警情以查看可调派的警力。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="171"/>
+        <location filename="../../widgets/dispatch/panel.py" line="193"/>
         <source>{0}: no longer in the picture</source>
         <translation>{0}：已不在态势中</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="173"/>
+        <location filename="../../widgets/dispatch/panel.py" line="195"/>
         <source>Nothing to dispatch to.</source>
         <translation>没有可调派的目标。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="178"/>
+        <location filename="../../widgets/dispatch/panel.py" line="200"/>
         <source>No available unit with a known position.</source>
         <translation>没有位置已知的可用警力。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="184"/>
+        <location filename="../../widgets/dispatch/panel.py" line="206"/>
         <source>{0} · {1} · {2} · {3}</source>
         <translation>{0} · {1} · {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="193"/>
+        <location filename="../../widgets/dispatch/panel.py" line="215"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="195"/>
+        <location filename="../../widgets/dispatch/panel.py" line="217"/>
         <source>Already assigned: {0}</source>
         <translation>已指派：{0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="220"/>
+        <location filename="../../widgets/dispatch/panel.py" line="244"/>
         <source>Dispatch selected ({0})</source>
         <translation>调派所选（{0}）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../widgets/dispatch/panel.py" line="274"/>
+        <source>%n units in one order: {0}</source>
+        <translation>
+            <numerusform>一次调派 %n 个警力：{0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/panel.py" line="278"/>
+        <source>Confirm dispatch</source>
+        <translation>确认调派</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/panel.py" line="279"/>
+        <source>Send {0} to {1}?</source>
+        <translation>派 {0} 前往 {1}？</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/panel.py" line="283"/>
+        <source>Dispatch with this reason</source>
+        <translation>按此理由调派</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/recommendations.py" line="95"/>
+        <source>{0}: {1}, ETA {2} — best is {3} ({4}, ETA {5})</source>
+        <translation>{0}：{1}，预计 {2} 到达 — 最佳为 {3}（{4}，预计 {5}）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/recommendations.py" line="106"/>
+        <source>{0}: on shift {1} h (fatigue limit {2} h)</source>
+        <translation>{0}：已在岗 {1} 小时（疲劳上限 {2} 小时）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/recommendations.py" line="109"/>
+        <source>{0}: position unknown, its distance cannot be judged</source>
+        <translation>{0}：位置未知，无法判断距离</translation>
     </message>
 </context>
 <context>
@@ -756,80 +837,81 @@ Pressure this post covers: {gain:.2f}</source>
         <translation>无备注</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="84"/>
+        <location filename="../../console/shell/panels.py" line="87"/>
         <source>Opinion alerts</source>
+        <extracomment>default share of its area&apos;s length (height left/right, width top/bottom) beside the area&apos;s other untabbed panels, e.g. units 0.55 and orders 0.45 side by side below</extracomment>
         <translation>舆情预警</translation>
     </message>
 </context>
 <context>
     <name>IncidentFilterBar</name>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="45"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="47"/>
         <source>Search id, summary, address…</source>
         <translation>搜索编号、摘要、地址…</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="77"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="87"/>
         <source>Show incidents with these statuses</source>
         <translation>显示以下状态的警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="87"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="97"/>
         <source>All but closed</source>
         <translation>除已结束外全部</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="93"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="103"/>
         <source>All districts</source>
         <translation>全部辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="94"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="104"/>
         <source>Show one district only</source>
         <translation>只显示一个辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="99"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="109"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="100"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="110"/>
         <source>Show one category only</source>
         <translation>只显示一个类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="105"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="115"/>
         <source>Any priority</source>
         <translation>任意优先级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="108"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="118"/>
         <source>Show one priority only</source>
         <translation>只显示一个优先级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="113"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="131"/>
         <source>{0} shown / {1} open</source>
         <translation>显示 {0} / 未结 {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="172"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="190"/>
         <source>Status: all but closed</source>
         <translation>状态：除已结束外</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="174"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="192"/>
         <source>Status: all</source>
         <translation>状态：全部</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="176"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="194"/>
         <source>Status: none</source>
         <translation>状态：无</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/filter_bar.py" line="179"/>
+        <location filename="../../widgets/incidents/filter_bar.py" line="197"/>
         <source>Status: {0}</source>
         <translation>状态：{0}</translation>
     </message>
@@ -837,67 +919,77 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>IncidentTableModel</name>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="23"/>
+        <location filename="../../widgets/incidents/cells.py" line="26"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="24"/>
+        <location filename="../../widgets/incidents/cells.py" line="25"/>
         <source>Pri</source>
         <translation>级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="25"/>
+        <location filename="../../widgets/incidents/cells.py" line="30"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="26"/>
+        <location filename="../../widgets/incidents/cells.py" line="29"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="27"/>
+        <location filename="../../widgets/incidents/cells.py" line="32"/>
         <source>District</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="28"/>
+        <location filename="../../widgets/incidents/cells.py" line="33"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="29"/>
+        <location filename="../../widgets/incidents/cells.py" line="31"/>
         <source>Age</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="30"/>
+        <location filename="../../widgets/incidents/cells.py" line="28"/>
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="31"/>
+        <location filename="../../widgets/incidents/cells.py" line="27"/>
         <source>SLA</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="104"/>
+        <location filename="../../widgets/incidents/cells.py" line="55"/>
+        <source>dispatch {0} / {1}</source>
+        <translation>调派 {0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/cells.py" line="57"/>
+        <source>on scene {0} / {1}</source>
+        <translation>到场 {0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/cells.py" line="127"/>
         <source>SLA: met or no longer running</source>
         <translation>时限：已达成或不再计时</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="106"/>
-        <source>Dispatch target {0}: {1}</source>
-        <translation>调派目标 {0}：{1}</translation>
+        <location filename="../../widgets/incidents/cells.py" line="129"/>
+        <source>Dispatch clock (from the report to a unit dispatched): target {0}, remaining {1} — {2}</source>
+        <translation>调派时限（从报警到派出警力）：目标 {0}，剩余 {1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="108"/>
-        <source>On-scene target {0}: {1}</source>
-        <translation>到场目标 {0}：{1}</translation>
+        <location filename="../../widgets/incidents/cells.py" line="135"/>
+        <source>On-scene clock (from the report to a unit on scene): target {0}, remaining {1} — {2}</source>
+        <translation>到场时限（从报警到警力到场）：目标 {0}，剩余 {1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/cells.py" line="112"/>
+        <location filename="../../widgets/incidents/cells.py" line="146"/>
         <source>The incident feed is stale: this may be old.</source>
         <translation>警情数据陈旧：此信息可能已过时。</translation>
     </message>
@@ -977,326 +1069,438 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/shell/panels.py" line="93"/>
+        <location filename="../../console/shell/panels.py" line="96"/>
         <source>Incidents</source>
         <translation>警情列表</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="103"/>
+        <location filename="../../console/shell/panels.py" line="106"/>
         <source>Incident detail</source>
         <translation>警情详情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="119"/>
+        <location filename="../../console/shell/panels.py" line="122"/>
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="129"/>
+        <location filename="../../console/shell/panels.py" line="132"/>
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="141"/>
+        <location filename="../../console/shell/panels.py" line="145"/>
         <source>Orders to the field</source>
         <translation>下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="152"/>
+        <location filename="../../console/shell/panels.py" line="157"/>
         <source>Opinion</source>
         <translation>舆情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="156"/>
+        <location filename="../../console/shell/panels.py" line="161"/>
         <source>Show opinion alerts</source>
         <translation>显示舆情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="164"/>
+        <location filename="../../console/shell/panels.py" line="169"/>
         <source>Opinion trends</source>
         <translation>舆情趋势</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="174"/>
+        <location filename="../../console/shell/panels.py" line="179"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="178"/>
+        <location filename="../../console/shell/panels.py" line="183"/>
         <source>Show the video wall</source>
         <translation>显示视频墙</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="186"/>
+        <location filename="../../console/shell/panels.py" line="191"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="190"/>
+        <location filename="../../console/shell/panels.py" line="195"/>
         <source>Show the replay controls</source>
         <translation>显示回放控制</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="198"/>
+        <location filename="../../console/shell/panels.py" line="203"/>
         <source>Deployment</source>
         <translation>动态布警</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="202"/>
+        <location filename="../../console/shell/panels.py" line="207"/>
         <source>Show the deployment plan</source>
         <translation>显示布警方案</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="180"/>
-        <source>&amp;View</source>
-        <extracomment>the one repaint tick every panel follows (ages, SLA clocks, escalations)</extracomment>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../console/shell/main_window.py" line="186"/>
-        <source>Find incident</source>
-        <translation>查找警情</translation>
-    </message>
-    <message>
-        <location filename="../../console/shell/main_window.py" line="187"/>
-        <source>Dispatch selected incident</source>
-        <translation>调派所选警情</translation>
-    </message>
-    <message>
-        <location filename="../../console/shell/panels.py" line="133"/>
+        <location filename="../../console/shell/panels.py" line="136"/>
         <source>Show units</source>
         <translation>显示警力</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="145"/>
+        <location filename="../../console/shell/panels.py" line="149"/>
         <source>Show orders to the field</source>
         <translation>显示下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="188"/>
-        <source>New incident…</source>
-        <translation>新建警情…</translation>
-    </message>
-    <message>
-        <location filename="../../console/shell/main_window.py" line="202"/>
-        <source>Mute priority-1 alert sound</source>
-        <translation>一级警情提示音静音</translation>
-    </message>
-    <message>
-        <location filename="../../console/shell/main_window.py" line="203"/>
-        <source>Reset layout</source>
-        <translation>重置布局</translation>
-    </message>
-    <message>
-        <location filename="../../console/shell/main_window.py" line="205"/>
-        <source>&amp;Desk</source>
-        <translation>席位(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../console/shell/main_window.py" line="228"/>
+        <location filename="../../console/shell/main_window.py" line="216"/>
         <source>A panel failed to update ({0}: {1}); the log has the details.</source>
+        <extracomment>after a first start&apos;s showMaximized, the window manager may size the window a moment later: the default dock sizes are applied again on each resize within this long the one repaint tick every panel follows (ages, SLA clocks, escalations) asked before the window closes (True: quit); None: close without asking (a window built by code). :meth:`show_desk` sets it on a live desk; tests replace it.</extracomment>
         <translation>有面板更新失败（{0}：{1}）；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="253"/>
+        <location filename="../../console/shell/main_window.py" line="243"/>
         <source>Command Centre — {0} ({1})</source>
         <translation>指挥中心 — {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="288"/>
+        <location filename="../../console/shell/main_window.py" line="278"/>
         <source>Alert {0} is hidden by the feed&apos;s filters or gone</source>
         <translation>舆情 {0} 被筛选条件隐藏或已不存在</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="295"/>
+        <location filename="../../console/shell/main_window.py" line="285"/>
         <source>Alert {0} has no location</source>
         <translation>舆情 {0} 没有位置</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="302"/>
+        <location filename="../../console/shell/main_window.py" line="292"/>
         <source>Opinion warning: {0}</source>
         <translation>舆情预警：{0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="306"/>
+        <location filename="../../console/shell/main_window.py" line="296"/>
         <source>This workstation may not create incidents</source>
         <translation>本席位无权新建警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="329"/>
+        <location filename="../../console/shell/main_window.py" line="319"/>
         <source>No camera within 1 km</source>
         <translation>1 公里内没有摄像头</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="374"/>
+        <location filename="../../console/shell/main_window.py" line="370"/>
         <source>New priority-1 incident {0}</source>
         <translation>新的一级警情 {0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="382"/>
+        <location filename="../../console/shell/main_window.py" line="378"/>
         <source>Alert sound off</source>
         <translation>提示音已关闭</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="382"/>
+        <location filename="../../console/shell/main_window.py" line="378"/>
         <source>Alert sound on</source>
         <translation>提示音已开启</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="468"/>
+        <location filename="../../console/shell/main_window.py" line="462"/>
+        <source>Quit Command Centre</source>
+        <translation>退出指挥中心</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/main_window.py" line="464"/>
+        <source>Quit Command Centre? This workstation stops showing the live picture and sounding priority-1 alerts.</source>
+        <translation>退出指挥中心？本席位将不再显示实时态势，也不再发出一级警情提示音。</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="366"/>
         <source>{0} order(s) NOT acknowledged by the field terminal — see Orders to the field (Ctrl+O)</source>
         <translation>{0} 条指令未获一线终端确认 — 见“下达一线的指令”（Ctrl+O）</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/menus.py" line="32"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/menus.py" line="38"/>
+        <source>New incident…</source>
+        <translation>新建警情…</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/menus.py" line="39"/>
+        <source>Find incident</source>
+        <translation>查找警情</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/menus.py" line="42"/>
+        <source>Dispatch selected incident</source>
+        <translation>调派所选警情</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/menus.py" line="47"/>
+        <source>&amp;Incidents</source>
+        <translation>警情(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/menus.py" line="57"/>
+        <source>Mute priority-1 alert sound</source>
+        <translation>一级警情提示音静音</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/menus.py" line="63"/>
+        <source>Reset layout</source>
+        <translation>重置布局</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/menus.py" line="67"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/menus.py" line="69"/>
+        <source>&amp;Desk</source>
+        <translation>席位(&amp;D)</translation>
     </message>
 </context>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../widgets/map/view.py" line="152"/>
+        <location filename="../../widgets/map/view.py" line="163"/>
         <source>Fit open incidents</source>
         <translation>显示未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="153"/>
+        <location filename="../../widgets/map/view.py" line="164"/>
         <source>Zoom to every open incident</source>
         <translation>缩放至全部未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="155"/>
+        <location filename="../../widgets/map/view.py" line="166"/>
         <source>Follow selected unit</source>
         <translation>跟随所选警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="183"/>
+        <location filename="../../widgets/map/texts.py" line="25"/>
         <source>Incidents</source>
         <translation>警情列表</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="184"/>
+        <location filename="../../widgets/map/texts.py" line="26"/>
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="185"/>
+        <location filename="../../widgets/map/texts.py" line="27"/>
+        <location filename="../../widgets/map/texts.py" line="45"/>
         <source>Cameras</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="186"/>
+        <location filename="../../widgets/map/texts.py" line="28"/>
         <source>Opinion alerts</source>
         <translation>舆情预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="187"/>
+        <location filename="../../widgets/map/texts.py" line="29"/>
         <source>Incident density</source>
         <translation>警情密度</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="188"/>
+        <location filename="../../widgets/map/texts.py" line="30"/>
         <source>Districts</source>
         <translation>辖区边界</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="189"/>
+        <location filename="../../widgets/map/texts.py" line="31"/>
         <source>New incident here…</source>
         <translation>在此新建警情…</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="190"/>
+        <location filename="../../widgets/map/texts.py" line="32"/>
         <source>Cameras near here</source>
         <translation>附近摄像头</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="191"/>
+        <location filename="../../widgets/map/texts.py" line="33"/>
         <source>Fit all open incidents</source>
         <translation>显示全部未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="192"/>
+        <location filename="../../widgets/map/texts.py" line="34"/>
         <source>stale position fix</source>
         <translation>定位陈旧</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="193"/>
+        <location filename="../../widgets/map/texts.py" line="35"/>
         <source>posts/10 min</source>
         <translation>帖/10 分钟</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="194"/>
+        <location filename="../../widgets/map/texts.py" line="36"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="195"/>
+        <location filename="../../widgets/map/texts.py" line="37"/>
         <source>Watch</source>
         <translation>关注</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="196"/>
+        <location filename="../../widgets/map/texts.py" line="38"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="197"/>
+        <location filename="../../widgets/map/texts.py" line="39"/>
         <source>Critical</source>
         <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="41"/>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="42"/>
+        <source>Incidents: colour is the priority</source>
+        <translation>警情：颜色表示优先级</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="43"/>
+        <source>Incidents: shape is the status</source>
+        <translation>警情：形状表示状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="44"/>
+        <source>Units: colour is the status, the arrow the heading</source>
+        <translation>警力：颜色表示状态，箭头表示行进方向</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="46"/>
+        <source>Opinion alerts: colour is the severity, size the posts/10 min</source>
+        <translation>舆情预警：颜色表示严重程度，大小表示每 10 分钟帖数</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="49"/>
+        <source>Incident density: open incidents per 2 km square</source>
+        <translation>警情密度：每 2 公里方格内的未结警情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="50"/>
+        <source>(faded when zoomed in to street level)</source>
+        <translation>（放大到街道级别时淡化）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="52"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="53"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="54"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="55"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="56"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="57"/>
+        <source>Volume</source>
+        <translation>帖量</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="58"/>
+        <source>District</source>
+        <translation>辖区</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="59"/>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="60"/>
+        <source>Not acknowledged</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="62"/>
+        <source>{en}</source>
+        <comment>district name on the map: {en} English, {zh} Chinese</comment>
+        <translation>{zh}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/map/texts.py" line="81"/>
+        <source>{name} · {metres} m · {status}</source>
+        <translation>{name} · {metres} 米 · {status}</translation>
     </message>
 </context>
 <context>
     <name>NewIncidentDialog</name>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="45"/>
+        <location filename="../../widgets/incidents/new_incident.py" line="49"/>
         <source>New incident</source>
         <translation>新建警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="63"/>
-        <source>Street and number, landmark…</source>
-        <translation>街道门牌、地标…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="68"/>
+        <location filename="../../widgets/incidents/new_incident.py" line="77"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="69"/>
+        <location filename="../../widgets/incidents/new_incident.py" line="78"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="66"/>
+        <location filename="../../widgets/incidents/new_incident.py" line="75"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="52"/>
+        <location filename="../../widgets/incidents/new_incident.py" line="56"/>
         <source>What the caller says</source>
         <translation>报警人所述</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="55"/>
+        <location filename="../../widgets/incidents/new_incident.py" line="59"/>
         <source>Choose a category…</source>
         <translation>选择类别…</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="70"/>
+        <location filename="../../widgets/incidents/new_incident.py" line="69"/>
+        <source>Street and number, landmark… (type to search the city&apos;s places)</source>
+        <translation>街道门牌、地标…（输入以搜索本市地点）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incidents/new_incident.py" line="79"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="71"/>
+        <location filename="../../widgets/incidents/new_incident.py" line="80"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="110"/>
+        <location filename="../../widgets/incidents/new_incident.py" line="126"/>
         <source>none yet: accept a place, or use “New incident here” on the map</source>
         <translation>尚无：采纳一个地点，或在地图上使用“在此新建警情”</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/new_incident.py" line="116"/>
-        <source>{lat:.5f}, {lon:.5f} (at {place})</source>
-        <translation>{lat:.5f}, {lon:.5f}（{place}）</translation>
+        <location filename="../../widgets/incidents/new_incident.py" line="132"/>
+        <source>{lat:.5f}, {lon:.5f} (at {place}, {district})</source>
+        <translation>{lat:.5f}, {lon:.5f}（{place}，{district}）</translation>
     </message>
 </context>
 <context>
@@ -1344,42 +1548,52 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>OrderModel</name>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="124"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="168"/>
         <source>Unit</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="125"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="169"/>
         <source>Incident</source>
         <translation>警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="126"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="170"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="127"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="171"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="128"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="172"/>
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="129"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="173"/>
         <source>Waited</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="165"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="174"/>
+        <source>By</source>
+        <translation>调派人</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders_model.py" line="243"/>
+        <source>Dispatched by the CAD itself</source>
+        <translation>由接处警系统自动调派</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders_model.py" line="253"/>
         <source>Dispatched from another desk or by CAD; recorded at {0}</source>
         <translation>由其他席位或接处警系统调派；记录于 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="170"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="248"/>
         <source>The field terminal has not confirmed this order: it may not have arrived. Reach the unit by radio or phone.</source>
         <translation>一线终端未确认该指令：可能未送达。请通过电台或电话联系该警力。</translation>
     </message>
@@ -1388,217 +1602,303 @@ Pressure this post covers: {gain:.2f}</source>
     <name>OrdersPanel</name>
     <message>
         <location filename="../../widgets/dispatch/orders.py" line="95"/>
+        <source>Recall unit…</source>
+        <translation>召回警力…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders.py" line="97"/>
+        <source>Reassign to another incident…</source>
+        <translation>改派到其他警情…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders.py" line="119"/>
         <source>Orders to the field</source>
         <translation>下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="100"/>
+        <location filename="../../widgets/dispatch/orders.py" line="124"/>
         <source>My commands</source>
         <translation>我的指令</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../widgets/dispatch/orders.py" line="187"/>
-        <source>%n order(s) NOT ACKNOWLEDGED — call: {0}</source>
+    <message>
+        <location filename="../../widgets/dispatch/orders.py" line="169"/>
+        <source>Recall unit</source>
         <extracomment>Orders escalated right now (unacknowledged past the store&apos;s threshold).</extracomment>
+        <translation>召回警力</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders.py" line="170"/>
+        <source>Take {0} off {1}? It becomes available.</source>
+        <translation>将 {0} 撤出 {1}？该警力将恢复可用。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders.py" line="174"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="269"/>
+        <source>Recall</source>
+        <translation>召回</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders.py" line="190"/>
+        <source>Reassign unit</source>
+        <translation>改派警力</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders.py" line="191"/>
+        <source>Move {0} from {1} to:</source>
+        <translation>将 {0} 从 {1} 改派到：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders.py" line="192"/>
+        <source>No other open incident.</source>
+        <translation>没有其他未结警情。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders.py" line="193"/>
+        <source>Reassign</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders.py" line="216"/>
+        <source>{0} · {1} · {2} · {3}</source>
+        <translation>{0} · {1} · {2} · {3}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../widgets/dispatch/orders.py" line="332"/>
+        <source>%n order(s) NOT ACKNOWLEDGED — call: {0}</source>
         <translation>
             <numerusform>%n 条指令未确认 — 请联系：{0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="204"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="288"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="90"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="122"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
         <location filename="../../widgets/dispatch/orders_model.py" line="100"/>
+        <source>CAD</source>
+        <extracomment>how long a new or changed order stays highlighted, in seconds the hello ``client`` name of the desk that dispatched it (``None``: the CAD itself)</extracomment>
+        <translation>接处警</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/orders_model.py" line="132"/>
         <source>{0} by terminal</source>
         <translation>{0} 终端确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="101"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="133"/>
         <source>{0} by phone</source>
         <translation>{0} 电话确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="102"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="134"/>
         <source>{0} confirmed by the operator</source>
         <translation>{0} 席位人工确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="106"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="138"/>
         <source>{0} via {1}</source>
         <translation>{0} 经 {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="111"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="143"/>
         <source>NOT ACKNOWLEDGED {0} — call the unit</source>
         <translation>未确认 {0} — 请联系该警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="114"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="146"/>
         <source>awaiting acknowledgement ({0})</source>
         <translation>等待确认（{0}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="185"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="268"/>
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="186"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="270"/>
         <source>Update incident</source>
         <translation>更新警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="187"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="271"/>
         <source>New incident</source>
         <translation>新建警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="188"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="272"/>
         <source>Close incident</source>
         <translation>结束警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="189"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="273"/>
         <source>Set unit status</source>
         <translation>设置警力状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="190"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="274"/>
         <source>Acknowledge alert</source>
         <translation>确认舆情预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="191"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="275"/>
         <source>Link alert</source>
         <translation>关联舆情预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="194"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="278"/>
         <source>(earlier session)</source>
         <translation>（先前会话）</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="203"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="287"/>
         <source>queuing…</source>
         <translation>排队中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="208"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="292"/>
         <source>NOT queued: {0}</source>
         <translation>未排队：{0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="215"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="299"/>
         <source>refused: {0} — {1}</source>
         <translation>被拒绝：{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="216"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="300"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="220"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="304"/>
         <source>accepted {0}</source>
         <translation>已受理 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="224"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="308"/>
         <source>sent {0}</source>
         <translation>已发送 {0}</translation>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../widgets/common/reason.py" line="64"/>
+        <source>Reason (required, recorded in the notes and audit):</source>
+        <translation>理由（必填，记入警情备注和审计）：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/common/reason.py" line="69"/>
+        <source>Why is this right?</source>
+        <translation>为何如此处置？</translation>
+    </message>
+</context>
+<context>
     <name>RecommendationModel</name>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="36"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="46"/>
         <source>{0} km</source>
+        <extracomment>Shown by default, so a ~440-pixel dock needs no horizontal scrolling: kind, speed and fix age are in the compact &quot;why&quot; (and all of it in every cell&apos;s tooltip).</extracomment>
         <translation>{0} 公里</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="42"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="52"/>
         <source>{0} m/s</source>
         <translation>{0} 米/秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="48"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="58"/>
         <source>stale fix</source>
         <translation>定位陈旧</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="50"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="60"/>
         <source>fatigued</source>
         <translation>疲劳</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="56"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="66"/>
         <source>{0} × {1} road ÷ {2} = {3}</source>
         <translation>{0} × 道路系数 {1} ÷ {2} = {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="63"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="73"/>
         <source>; fix age unknown</source>
         <translation>；定位时间未知</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="65"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="75"/>
         <source>; fix {0} old</source>
         <translation>；定位于 {0}前</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="69"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="79"/>
         <source>; stale fix: + {0} penalty, ranked as {1}</source>
         <translation>；定位陈旧：加罚 {0}，按 {1} 排序</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="73"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="83"/>
         <source>; crew fatigued (long shift)</source>
         <translation>；人员疲劳（长时间值勤）</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="82"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="118"/>
+        <source>fix {0}</source>
+        <translation>定位 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/recommendations.py" line="122"/>
+        <source> +{0} stale</source>
+        <translation> +{0} 陈旧</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/recommendations.py" line="125"/>
+        <source> · {0} {1}</source>
+        <translation> · {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dispatch/recommendations.py" line="135"/>
         <source>Callsign</source>
         <translation>呼号</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="83"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="136"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="84"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="137"/>
         <source>ETA</source>
         <translation>预计到达</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="85"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="138"/>
         <source>Distance</source>
         <translation>距离</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="86"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="139"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="87"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="140"/>
         <source>Fix age</source>
         <translation>定位时长</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="88"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="141"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/recommendations.py" line="89"/>
+        <location filename="../../widgets/dispatch/recommendations.py" line="142"/>
         <source>Why</source>
         <translation>依据</translation>
     </message>
@@ -1709,22 +2009,297 @@ Pressure this post covers: {gain:.2f}</source>
     </message>
 </context>
 <context>
+    <name>ReplayTimeline</name>
+    <message>
+        <location filename="../../widgets/replay/timeline.py" line="52"/>
+        <source>Drag to seek</source>
+        <extracomment>the operator asked to stand at this moment (seconds since the epoch)</extracomment>
+        <translation>拖动以定位</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <location filename="../../console/replay/report.py" line="45"/>
+        <source>met</source>
+        <translation>已达成</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="45"/>
+        <source>MISSED</source>
+        <translation>未达成</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="51"/>
+        <location filename="../../console/replay/report.py" line="95"/>
+        <source>Incident</source>
+        <translation>警情</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="52"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="53"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="54"/>
+        <source>First seen (UTC)</source>
+        <translation>首次出现（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="55"/>
+        <source>Reported at</source>
+        <translation>报警时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="56"/>
+        <source>Dispatch (s)</source>
+        <translation>调派用时（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="57"/>
+        <location filename="../../console/replay/report.py" line="60"/>
+        <source>Target (s)</source>
+        <translation>目标（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="58"/>
+        <source>Dispatch SLA</source>
+        <translation>调派时限</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="59"/>
+        <source>On scene (s)</source>
+        <translation>到场用时（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="61"/>
+        <source>On-scene SLA</source>
+        <translation>到场时限</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="62"/>
+        <source>Status at end</source>
+        <translation>结束时状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="63"/>
+        <source>Units</source>
+        <translation>警力</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="64"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="70"/>
+        <source>open at start</source>
+        <translation>开始时未结</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="94"/>
+        <location filename="../../console/replay/report.py" line="117"/>
+        <source>Unit</source>
+        <translation>警力</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="96"/>
+        <source>Dispatched at</source>
+        <translation>调派时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="97"/>
+        <location filename="../../console/replay/report.py" line="144"/>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="98"/>
+        <source>Wait (s)</source>
+        <translation>等待（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="107"/>
+        <source>NEVER</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="118"/>
+        <source>Callsign</source>
+        <translation>呼号</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="119"/>
+        <location filename="../../console/replay/report.py" line="258"/>
+        <source>Incidents</source>
+        <translation>警情列表</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="120"/>
+        <source>Busy (min)</source>
+        <translation>忙碌（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="121"/>
+        <source>Hours on duty</source>
+        <translation>在岗小时</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="122"/>
+        <source>Fatigued</source>
+        <translation>疲劳</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="131"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="140"/>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="141"/>
+        <source>Topic</source>
+        <translation>话题</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="142"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="143"/>
+        <source>Raised (UTC)</source>
+        <translation>发出（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="154"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="164"/>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="165"/>
+        <source>Who</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="166"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="167"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="168"/>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="169"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="176"/>
+        <source>operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="190"/>
+        <source>trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="194"/>
+        <source>not sent (replay)</source>
+        <translation>未发送（回放）</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="259"/>
+        <source>Orders to the field</source>
+        <translation>下达一线的指令</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="260"/>
+        <source>Units: workload and fatigue</source>
+        <translation>警力：工作量与疲劳</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="261"/>
+        <source>Opinion warnings</source>
+        <translation>舆情预警</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="263"/>
+        <source>Operator and trainee actions</source>
+        <translation>操作员与学员操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="271"/>
+        <source>Recorded events over time</source>
+        <translation>记录事件随时间分布</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="275"/>
+        <source>Time to dispatch per incident (s); the line is the target</source>
+        <translation>各警情调派用时（秒）；横线为目标</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="279"/>
+        <source>{0} incidents, {1} orders ({2} never acknowledged), {3} opinion warnings</source>
+        <translation>警情 {0} 起，指令 {1} 条（{2} 条从未确认），舆情预警 {3} 条</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay/report.py" line="282"/>
+        <source>After-action report: {0} to {1} UTC</source>
+        <translation>事后评估报告：{0} 至 {1} UTC</translation>
+    </message>
+</context>
+<context>
     <name>ServiceIndicator</name>
     <message>
-        <location filename="../../console/shell/status.py" line="203"/>
+        <location filename="../../console/shell/status.py" line="291"/>
         <source>● {0} {1} · data {2}</source>
         <translation>● {0} {1} · 数据 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="300"/>
+        <source>token refused — ask the administrator for a valid token</source>
+        <translation>令牌被拒绝 — 请向管理员索取有效令牌</translation>
+    </message>
+</context>
+<context>
+    <name>StartupError</name>
+    <message>
+        <location filename="../../console/shell/errors.py" line="50"/>
+        <source>Command Centre could not start</source>
+        <translation>指挥中心无法启动</translation>
     </message>
 </context>
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../console/shell/status.py" line="251"/>
+        <location filename="../../console/shell/status.py" line="343"/>
         <source>role unknown</source>
         <translation>角色未知</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="252"/>
+        <location filename="../../console/shell/status.py" line="344"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
@@ -1829,37 +2404,67 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>UnitBoardPanel</name>
     <message>
-        <location filename="../../widgets/units/board.py" line="64"/>
+        <location filename="../../widgets/units/board.py" line="74"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="73"/>
+        <location filename="../../widgets/units/board.py" line="83"/>
         <source>Search callsign, unit, station, incident…</source>
         <translation>搜索呼号、警力、派出所、警情…</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="75"/>
+        <location filename="../../widgets/units/board.py" line="85"/>
         <source>Show off duty</source>
         <translation>显示下班警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="101"/>
+        <location filename="../../widgets/units/board.py" line="94"/>
+        <source>Back in service (available)</source>
+        <translation>恢复执勤（可用）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/units/board.py" line="97"/>
+        <source>Out of service…</source>
+        <translation>暂停执勤…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/units/board.py" line="121"/>
         <source>Grouped by station, then callsign</source>
         <translation>按派出所、再按呼号分组</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="200"/>
+        <location filename="../../widgets/units/board.py" line="208"/>
+        <source>Out of service</source>
+        <translation>暂停执勤</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/units/board.py" line="209"/>
+        <source>Take {0} out of service?</source>
+        <translation>让 {0} 暂停执勤？</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/units/board.py" line="211"/>
+        <source>Set status</source>
+        <translation>设置状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/units/board.py" line="213"/>
+        <source>New status:</source>
+        <translation>新状态：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/units/board.py" line="285"/>
         <source>{0} of {1} units shown</source>
         <translation>显示 {0} / {1} 个警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="206"/>
+        <location filename="../../widgets/units/board.py" line="291"/>
         <source>All stations</source>
         <translation>全部派出所</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="209"/>
+        <location filename="../../widgets/units/board.py" line="294"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
@@ -1876,93 +2481,103 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>UnitTableModel</name>
     <message>
-        <location filename="../../widgets/units/cells.py" line="40"/>
+        <location filename="../../widgets/units/cells.py" line="41"/>
         <source>Callsign</source>
         <extracomment>Columns whose text changes with the clock alone (adjacent: one ``dataChanged`` a tick).</extracomment>
         <translation>呼号</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="41"/>
+        <location filename="../../widgets/units/cells.py" line="42"/>
         <source>Unit</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="42"/>
+        <location filename="../../widgets/units/cells.py" line="43"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="43"/>
+        <location filename="../../widgets/units/cells.py" line="44"/>
         <source>Station</source>
         <translation>派出所</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="44"/>
+        <location filename="../../widgets/units/cells.py" line="45"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="45"/>
+        <location filename="../../widgets/units/cells.py" line="46"/>
         <source>Incident</source>
         <translation>警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="46"/>
+        <location filename="../../widgets/units/cells.py" line="47"/>
         <source>In status</source>
         <translation>状态时长</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="47"/>
+        <location filename="../../widgets/units/cells.py" line="48"/>
         <source>On duty</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="48"/>
+        <location filename="../../widgets/units/cells.py" line="49"/>
         <source>Last fix</source>
         <translation>最近定位</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="96"/>
+        <location filename="../../widgets/units/cells.py" line="50"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/units/cells.py" line="99"/>
         <source>{0} h</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="120"/>
+        <location filename="../../widgets/units/cells.py" line="123"/>
         <source>Data for this unit is stale: its feed or its position fix is old.</source>
         <translation>该警力数据陈旧：数据流或定位已过时。</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="125"/>
+        <location filename="../../widgets/units/cells.py" line="128"/>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/units/cells.py" line="132"/>
         <source>District {0}</source>
         <translation>辖区 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="130"/>
+        <location filename="../../widgets/units/cells.py" line="137"/>
         <source>Not known yet: no status change seen since the console started.</source>
         <translation>尚不可知：控制台启动以来未见状态变化。</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="134"/>
+        <location filename="../../widgets/units/cells.py" line="141"/>
         <source>In this status since {0}</source>
         <translation>自 {0} 起处于此状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="139"/>
+        <location filename="../../widgets/units/cells.py" line="146"/>
         <source>Fatigue: on duty longer than {0} h</source>
         <translation>疲劳：在岗超过 {0} 小时</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="145"/>
+        <location filename="../../widgets/units/cells.py" line="152"/>
         <source>No position reported</source>
         <translation>未上报位置</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="147"/>
+        <location filename="../../widgets/units/cells.py" line="154"/>
         <source>Stale fix at {0}: the unit may be elsewhere</source>
         <translation>{0} 的定位已陈旧：警力可能已不在此处</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/cells.py" line="150"/>
+        <location filename="../../widgets/units/cells.py" line="157"/>
         <source>Fix at {0}</source>
         <translation>定位于 {0}</translation>
     </message>
@@ -2239,7 +2854,7 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>command-centre</name>
     <message>
-        <location filename="../../console/app.py" line="90"/>
+        <location filename="../../console/app.py" line="92"/>
         <source>command-centre: {0}</source>
         <translation>command-centre：{0}</translation>
     </message>
@@ -2321,6 +2936,34 @@ Pressure this post covers: {gain:.2f}</source>
         <location filename="../../widgets/common/labels.py" line="38"/>
         <source>Drone</source>
         <translation>无人机</translation>
+    </message>
+</context>
+<context>
+    <name>layer</name>
+    <message>
+        <location filename="../../console/shell/status.py" line="27"/>
+        <source>incidents</source>
+        <translation>警情</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="28"/>
+        <source>units</source>
+        <translation>警力</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="29"/>
+        <source>unit positions</source>
+        <translation>警力定位</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="30"/>
+        <source>cameras</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="31"/>
+        <source>opinion alerts</source>
+        <translation>舆情预警</translation>
     </message>
 </context>
 <context>

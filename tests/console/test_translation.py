@@ -100,6 +100,8 @@ def test_translations_keep_every_placeholder() -> None:
     picks_another_field = {
         ("DeploymentPanel", "{en}"),
         ("IntakeSuggestionsView", "{zh} {en} ({district})"),
+        ("AddressSearch", "{zh} {en} — {kind}, {district}"),
+        ("MapView", "{en}"),
     }
     wrong = []
     for (context, source), message in _messages(TRANSLATIONS / "command-centre_zh.ts").items():
@@ -125,3 +127,29 @@ def test_english_loads_only_its_plural_forms(qapp) -> None:
     messages = _messages(TRANSLATIONS / "command-centre_en.ts").values()
     assert messages
     assert all(m.get("numerus") == "yes" for m in messages)
+
+
+def test_every_translated_text_is_a_literal_lupdate_can_read() -> None:
+    """``QCoreApplication.translate(ctx, text)`` inside a helper hides every caller's string
+    from pyside6-lupdate: the catalogue never gets them and they stay English. A variable
+    is allowed only where the module marks its strings with QT_TRANSLATE_NOOP."""
+    import ast  # noqa: PLC0415
+
+    hidden = []
+    for path in update.sources():
+        source = (update.ROOT / path).read_text(encoding="utf-8")
+        marked = "QT_TRANSLATE_NOOP" in source or "QT_TR_NOOP" in source
+        for node in ast.walk(ast.parse(source)):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            args = node.args
+            if node.func.attr == "translate" and args and isinstance(args[0], ast.Constant):
+                text = args[1] if len(args) > 1 else None
+            elif node.func.attr == "tr" and args:
+                text = args[0]
+            else:
+                continue
+            literal = isinstance(text, ast.Constant) and isinstance(text.value, str)
+            if not literal and not marked:
+                hidden.append(f"{path}:{node.lineno}")
+    assert hidden == []

@@ -43,7 +43,6 @@ from widgets.dispatch.recommendations import (
     RecommendationColumn,
     RecommendationModel,
     concern_text,
-    several_text,
 )
 from widgets.dispatch.rows import RankedProxy
 
@@ -271,7 +270,9 @@ class DispatchPanel(QWidget):
             for view in self._store.unit_views()
             if view.unit.id in check.unit_ids
         }
-        why = [several_text([callsigns.get(u, u) for u in check.unit_ids])] if check.several else []
+        names = [callsigns.get(u, u) for u in check.unit_ids]
+        several = self.tr("%n units in one order: {0}", "", len(names)).format(", ".join(names))
+        why = [several] if check.several else []
         why += [concern_text(concern) for concern in check.concerns]
         dialog = ReasonDialog(
             self.tr("Confirm dispatch"),

@@ -84,12 +84,6 @@ def reasoning(rec: Recommendation) -> str:
     return text
 
 
-def several_text(callsigns: list[str]) -> str:
-    return QCoreApplication.translate(
-        "DispatchPanel", "%n units in one order: {0}", "", len(callsigns)
-    ).format(", ".join(callsigns))
-
-
 def _hours(value: float) -> str:
     return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
 

@@ -17,15 +17,13 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets.common.style import BACKGROUND, PRIORITY_COLORS, SEVERITY_COLORS
 
+translate = QCoreApplication.translate  # a name pyside6-lupdate reads
+
 DENSITY_BRUSH = "#3b5b7a"
 ACTION_COLOR = "#74c0fc"
 CURSOR_COLOR = "#ffffff"
 # Rows of the marker band above the density bars (the y axis is hidden).
 INCIDENT_ROW, ACTION_ROW, WARNING_ROW = 1.15, 1.3, 1.45
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReplayTimeline", text)
 
 
 class ReplayTimeline(QWidget):
@@ -51,7 +49,7 @@ class ReplayTimeline(QWidget):
         self.cursor = pg.InfiniteLine(
             angle=90, movable=True, pen=pg.mkPen(CURSOR_COLOR, width=2), name="position"
         )
-        self.cursor.setToolTip(_tr("Drag to seek"))
+        self.cursor.setToolTip(translate("ReplayTimeline", "Drag to seek"))
         self.plot.addItem(self.cursor)
         self.cursor.sigPositionChangeFinished.connect(
             lambda line: self.seek_requested.emit(float(line.value()))
