@@ -112,8 +112,10 @@ def build_page(tile_url: str | None = None) -> str:
     )
     html = html.replace("<head>", "<head>\n" + head, 1)
     tail = (
+        f'<script nonce="{nonce}">{_text(ASSETS / "text.js")}</script>\n'
         f'<script nonce="{nonce}">{_text(ASSETS / "units.js")}</script>\n'
         f'<script nonce="{nonce}">{_text(ASSETS / "map.js")}</script>\n'
+        f'<script nonce="{nonce}">{_text(ASSETS / "legend.js")}</script>\n'
         f'<script nonce="{nonce}">{_text(ASSETS / "pressure.js")}</script>\n</html>'
     )
     return html[: html.rindex("</html>")] + tail

@@ -108,12 +108,7 @@
       return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
     });
   }
-  function el(tag, className, content) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (content !== undefined && content !== null) { node.textContent = String(content); }
-    return node;
-  }
+  var el = window.ccMapText.el;
   function color(group, key, fallback) {
     var table = config.colors[group] || {};
     return table[key] || fallback;
@@ -163,70 +158,9 @@
     return item.severity + "|" + item.volume + "|" + !!item.acknowledged;
   }
 
-  // --- tooltips (one, shared, built when shown) and popups (plain text) ----------------------
-  function incidentStatus(item) { return word("incidentStatus." + item.status) || item.status; }
-  // A tooltip's words: a title kept on one line, then the lines under it.
-  function tipText(kind, item) {
-    var title, lines;
-    if (kind === "incidents") {
-      title = item.id + " · " + (word("priority." + item.priority) || "P" + item.priority) +
-        " · " + (item.status_label || incidentStatus(item));
-      lines = [item.category_label || item.category, item.summary];
-    } else if (kind === "units") {
-      title = (item.callsign || item.id) + " · " + (item.status_label || item.status) +
-        (item.incident ? " → " + item.incident : "");
-      lines = [item.stale ? word("staleFix") : ""];
-    } else if (kind === "cameras") {
-      title = item.name + " · " +
-        (item.status_label || word("cameraStatus." + item.status) || item.status);
-      lines = [];
-    } else {
-      title = (item.topic || "") + " · " + (word("severity." + item.severity) || item.severity) +
-        " · " + item.volume + " " + word("postsPer10Min");
-      lines = [item.district, item.excerpt];
-    }
-    return [title].concat(lines.filter(function (line) { return !!line; }));
-  }
-  function tipNode(kind, item) {
-    var box = el("div"), text = tipText(kind, item);
-    box.appendChild(el("div", "cc-tip-title", text[0]));
-    text.slice(1).forEach(function (line) { box.appendChild(el("div", "cc-tip-line", line)); });
-    return box;
-  }
-
-  function row(box, key, value) {
-    if (value === undefined || value === null || value === "") { return; }
-    var line = el("div", "cc-popup-row");
-    line.appendChild(el("span", "cc-popup-key", word(key)));
-    line.appendChild(el("span", "cc-popup-value", value));
-    box.appendChild(line);
-  }
-  function popupNode(kind, item) {
-    var box = el("div", "cc-popup-body");
-    box.dataset.kind = kind;
-    box.dataset.id = item.id;
-    if (kind === "incidents") {
-      box.appendChild(el("div", "cc-popup-title", item.id));
-      row(box, "popupPriority", word("priority." + item.priority) || "P" + item.priority);
-      row(box, "popupStatus", item.status_label || incidentStatus(item));
-      row(box, "popupCategory", item.category_label || item.category);
-      row(box, "popupAddress", item.address);
-      if (item.summary) { box.appendChild(el("div", "cc-popup-text", item.summary)); }
-    } else if (kind === "cameras") {
-      box.appendChild(el("div", "cc-popup-title", item.name));
-      row(box, "popupStatus", item.status_label || word("cameraStatus." + item.status) || item.status);
-      box.appendChild(el("div", "cc-popup-id", item.id));
-    } else if (kind === "alerts") {
-      box.appendChild(el("div", "cc-popup-title", item.topic));
-      row(box, "popupSeverity", word("severity." + item.severity) || item.severity);
-      row(box, "popupVolume", item.volume + " " + word("postsPer10Min"));
-      row(box, "popupDistrict", item.district);
-      box.appendChild(el("div", "cc-popup-row",
-        word(item.acknowledged ? "popupAcknowledged" : "popupNotAcknowledged")));
-      if (item.excerpt) { box.appendChild(el("div", "cc-popup-text", item.excerpt)); }
-    }
-    return box;
-  }
+  // --- tooltips (one, shared, built when shown) and popups: assets/text.js ------------------
+  var text = window.ccMapText(word);
+  var tipText = text.tipText, tipNode = text.tipNode, popupNode = text.popupNode;
 
   var hoverTip = L.tooltip({ className: "cc-tip", direction: "top", offset: [0, -8] });
   var popup = L.popup({ className: "cc-popup", maxWidth: 380, minWidth: 180 });
@@ -542,10 +476,10 @@
     }
   }
 
-  // --- controls: layers, legend, district names, context menu --------------------------------
+  // --- controls: layers, context menu (legend and district names: assets/legend.js) -----------
   var layerControl = null;
-  var legendBox = null;
   var districtNames = L.layerGroup();
+  var configured = [];  // other scripts' handlers of the config (their words and colours)
   var extraOverlays = [];  // [name, layer] added by other scripts before the control exists
   function buildControls() {
     if (layerControl) { return; }
@@ -564,100 +498,7 @@
     extraOverlays.forEach(function (entry) { layerControl.addOverlay(entry[1], entry[0]); });
     layerControl.addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
-    nameDistricts();
-    buildLegend();
-  }
-
-  function nameDistricts() {
-    districts.forEach(function (layer) {
-      layer.eachLayer(function (feature) {
-        var props = feature.feature && feature.feature.properties;
-        if (!props || props.kind !== "district") { return; }
-        var name = fill(word("districtName") || "{en}", { en: props.name_en || "", zh: props.name_zh || "" });
-        var tip = L.tooltip({ permanent: true, direction: "center", className: "cc-district-name",
-          interactive: false, pane: "cc-districtNames" });
-        tip.setContent(el("span", null, name));
-        tip.setLatLng(feature.getCenter());
-        districtNames.addLayer(tip);
-      });
-    });
-  }
-
-  function swatch(shape, fillColor, options) {
-    var canvas = document.createElement("canvas");
-    var ratio = window.devicePixelRatio || 1;
-    canvas.width = 18 * ratio; canvas.height = 18 * ratio;
-    canvas.className = "cc-swatch";
-    var ctx = canvas.getContext("2d");
-    ctx.scale(ratio, ratio);
-    options = options || {};
-    tracePath(ctx, shape, 9, 9, options.radius || 5, options.heading || 0);
-    ctx.globalAlpha = options.fillOpacity === undefined ? 0.95 : options.fillOpacity;
-    ctx.fillStyle = fillColor;
-    ctx.fill();
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = options.weight || 1;
-    ctx.strokeStyle = options.stroke || "#0b0e13";
-    ctx.stroke();
-    return canvas;
-  }
-  function legendSection(title, entries) {
-    var section = el("div", "cc-legend-section");
-    section.appendChild(el("div", "cc-legend-heading", title));
-    entries.forEach(function (entry) {
-      var line = el("div", "cc-legend-entry");
-      line.appendChild(entry[0]);
-      line.appendChild(el("span", "cc-legend-text", entry[1]));
-      section.appendChild(line);
-    });
-    legendBox.appendChild(section);
-  }
-  function buildLegend() {
-    var legend = L.control({ position: "bottomleft" });
-    legend.onAdd = function () {
-      var outer = el("div", "cc-legend cc-map-legend");
-      L.DomEvent.disableClickPropagation(outer);
-      L.DomEvent.disableScrollPropagation(outer);
-      var toggle = el("button", "cc-legend-toggle", word("legend"));
-      toggle.type = "button";
-      outer.appendChild(toggle);
-      legendBox = el("div", "cc-legend-body");
-      outer.appendChild(legendBox);
-      toggle.addEventListener("click", function () {
-        legendBox.style.display = legendBox.style.display === "none" ? "" : "none";
-      });
-      return outer;
-    };
-    legend.addTo(map);
-    legendSection(word("legendIncidentColour"), [1, 2, 3, 4].map(function (p) {
-      return [swatch("circle", color("priority", String(p), "#ffd43b")), word("priority." + p)];
-    }));
-    var grey = "#c4ccd6";
-    legendSection(word("legendIncidentShape"), [
-      [swatch("diamond", grey), word("incidentStatus.new")],
-      [swatch("triangle", grey), word("incidentStatus.dispatched") + " / " + word("incidentStatus.en_route")],
-      [swatch("square", grey), word("incidentStatus.on_scene")],
-      [swatch("circle", grey, { fillOpacity: 0.35 }), word("incidentStatus.resolved")]
-    ]);
-    var units = ["available", "dispatched", "en_route", "on_scene", "busy"].map(function (status) {
-      return [swatch("arrow", color("unit", status, "#51cf66"), { radius: 5, heading: 45 }),
-        word("unitStatus." + status)];
-    });
-    units.push([swatch("arrow", STALE_FILL, { radius: 5, heading: 45, fillOpacity: 0.45 }),
-      word("staleFix")]);
-    legendSection(word("legendUnits"), units);
-    legendSection(word("legendCameras"), ["online", "offline"].map(function (status) {
-      return [swatch("square", CAMERA_FILL[status], { radius: 4 }), word("cameraStatus." + status)];
-    }));
-    legendSection(word("legendAlerts"), ["info", "watch", "warning", "critical"].map(function (s) {
-      var c = color("severity", s, "#74c0fc");
-      return [swatch("circle", c, { fillOpacity: 0.3, stroke: c, weight: 2, radius: 6 }),
-        word("severity." + s)];
-    }));
-    legendSection(word("legendDensity"), [
-      [swatch("square", DENSITY_FILL, { fillOpacity: 0.45, stroke: DENSITY_FILL, radius: 6 }),
-        word("legendDensityNote")]
-    ]);
+    configured.forEach(function (handler) { handler(config); });
   }
 
   var menu = null;
@@ -695,14 +536,23 @@
   }
   window.requestAnimationFrame(frame);
 
-  // --- for the page's other scripts (assets/pressure.js): the map, overlays, commands ----
+  // --- for the page's other scripts (legend.js, pressure.js): map, words, shapes, commands ----
   var handlers = new Map();
   window.ccmapHost = {
     map: map,
     addOverlay: function (name, layer) {
       if (layerControl) { layerControl.addOverlay(layer, name); } else { extraOverlays.push([name, layer]); }
     },
-    onCommand: function (op, handler) { handlers.set(op, handler); }
+    onCommand: function (op, handler) { handlers.set(op, handler); },
+    onConfig: function (handler) { configured.push(handler); },
+    word: word,
+    fill: fill,
+    el: el,
+    color: color,
+    tracePath: tracePath,
+    fills: { stale: STALE_FILL, camera: CAMERA_FILL, density: DENSITY_FILL },
+    districts: districts,
+    districtNames: districtNames
   };
 
   function paneStyle(name) {
@@ -791,18 +641,6 @@
       return { kind: popupFor.kind, id: popupFor.id, text: body.textContent,
         elements: body.querySelectorAll("*").length,
         injected: body.querySelectorAll("img, script, iframe, svg, a, style").length };
-    },
-    legend: function () {
-      if (!legendBox) { return null; }
-      return {
-        title: legendBox.parentNode.querySelector(".cc-legend-toggle").textContent,
-        sections: Array.from(legendBox.querySelectorAll(".cc-legend-heading")).map(function (n) { return n.textContent; }),
-        entries: Array.from(legendBox.querySelectorAll(".cc-legend-text")).map(function (n) { return n.textContent; }),
-        swatches: legendBox.querySelectorAll("canvas.cc-swatch").length
-      };
-    },
-    districtNames: function () {
-      return Array.from(document.querySelectorAll(".cc-district-name")).map(function (n) { return n.textContent; });
     },
     panes: function () {
       var result = { zoom: map.getZoom() };
