@@ -1280,7 +1280,7 @@ Pressure this post covers: {gain:.2f}</source>
     <message>
         <location filename="../../widgets/map/texts.py" line="25"/>
         <source>Incidents</source>
-        <translation>警情列表</translation>
+        <translation>警情</translation>
     </message>
     <message>
         <location filename="../../widgets/map/texts.py" line="26"/>
@@ -2137,7 +2137,7 @@ Pressure this post covers: {gain:.2f}</source>
         <location filename="../../console/replay/report.py" line="119"/>
         <location filename="../../console/replay/report.py" line="258"/>
         <source>Incidents</source>
-        <translation>警情列表</translation>
+        <translation>警情</translation>
     </message>
     <message>
         <location filename="../../console/replay/report.py" line="120"/>
