@@ -1,12 +1,14 @@
 """bench/history.py: the start-up cost of restoring history from a load-profile hour.
 
 1. Build a console cache holding one hour of the ``load`` profile, simulated at high
-   speed exactly as ``bench/replay.py`` builds its recording (the S-city simulator's
-   calls, incidents, units, positions and alerts; events framed per service and
-   simulated second, fed to the console's ingest core and committed with the live path,
-   ``Cache.commit``, so the journal keeps each frame in the form the live console does).
-   The full fleet by default (``--units 6000``; a smaller fleet builds faster and only
-   thins the positions). Then ``--commands`` commands of this workstation go through the
+   speed (as ``bench/replay.py`` does, framed as the hub frames them): the S-city
+   simulator's calls, incidents, units, positions and alerts, every 0.1 simulated second
+   one frame per topic (an event frame for one event, else batches of at most 2,000
+   events of one topic, as docs/protocol.md has them), fed to the console's ingest core
+   with the simulated time as their receive time and committed with the live path
+   (``Cache.commit``), so the journal keeps each frame as the live console does. The
+   full fleet by default (``--units 6000``; a smaller fleet builds faster and only thins
+   the positions). Then ``--commands`` commands of this workstation go through the
    outbox (committed, marked sent, answered with an ack frame in the journal).
 2. Measure what the console's start does before the picture is loaded:
    ``console.history.restore_history`` on a freshly opened cache — the journal's incident
@@ -22,29 +24,93 @@ Last line: history_restore_ms=<median milliseconds>
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from msgspec import Raw
 from sqlalchemy import func, select
 
-from bench.replay import build
 from console.history import restore_history
 from console.state import SituationStore
+from services.backend.sim.profiles import PROFILES
+from services.backend.sim.simulator import Simulator
 from services.cache import Cache
 from services.cache.schema import journal
 from services.client.batch import AckResult, IngestBatch, JournalEntry
 from services.client.config import ClientConfig
 from services.client.feed import FeedClient
+from services.client.ingest import IngestCore
 from services.protocol.codec import encode
+from services.protocol.entities import SERVICE_TOPICS, TOPIC_KEY, TOPIC_SERVICE
+from services.protocol.messages import Batch, Event, Snapshot
 
 WORKSTATION = "bench-history"
+EPOCH = "e-bench"
+STEP_S = 0.1
+EVENTS_PER_FRAME = 2000
+
+
+def build(path: Path, units: int, seed: int) -> tuple[int, int, float]:
+    """One simulated hour into the cache at ``path``; (frames, events, wall seconds)."""
+    profile = dataclasses.replace(PROFILES["load"], units=units)
+    sim = Simulator(seed=seed, profile=profile)
+    cache = Cache(path)
+    cores = {s: IngestCore(s, topics) for s, topics in SERVICE_TOPICS.items()}
+    seqs: dict[str, int] = defaultdict(int)
+    frames = events = 0
+    began = time.perf_counter()
+
+    def deliver(raw_frames: list[tuple[str, bytes]], now: float) -> None:
+        nonlocal frames
+        batch = IngestBatch()
+        for service, raw in raw_frames:
+            cores[service].receive(raw, now, batch)
+        frames += len(raw_frames)
+        cache.commit(batch)
+
+    start = sim.now.timestamp()
+    empty = [(TOPIC_SERVICE[t], encode(Snapshot(topic=t, epoch=EPOCH, seq=0, items=[])))
+             for t in TOPIC_KEY]  # fmt: skip
+    deliver(empty, start)
+    emitted = sim.bootstrap()
+    end = start + 3600.0
+    last_report = began
+    while True:
+        now = sim.now.timestamp()
+        ts = sim.now.isoformat().replace("+00:00", "Z")
+        by_topic: dict[str, list[Event]] = defaultdict(list)
+        for item in emitted:
+            seqs[item.topic] += 1
+            event = Event(topic=item.topic, epoch=EPOCH, seq=seqs[item.topic], ts=ts,
+                          type=item.type, data=Raw(encode(item.data)))  # fmt: skip
+            by_topic[item.topic].append(event)
+        events += len(emitted)
+        raw = [
+            (TOPIC_SERVICE[topic], encode(chunk[0] if len(chunk) == 1 else Batch(events=chunk)))
+            for topic, items in by_topic.items()
+            for chunk in (
+                items[i : i + EVENTS_PER_FRAME] for i in range(0, len(items), EVENTS_PER_FRAME)
+            )
+        ]
+        if raw:
+            deliver(raw, now)
+        if now >= end:
+            break
+        if time.perf_counter() - last_report > 60:
+            last_report = time.perf_counter()
+            print(f"  building: {(now - start) / 36:.0f}% ({events} events)", flush=True)
+        emitted = sim.step(STEP_S)
+    cache.close()
+    return frames, events, time.perf_counter() - began
 
 
 def add_commands(path: Path, count: int) -> None:
@@ -103,7 +169,7 @@ def main() -> None:
         if path.exists():
             print(f"cache: reusing {path}")
         else:
-            frames, events, took = build(path, 1.0, args.units, args.seed)
+            frames, events, took = build(path, args.units, args.seed)
             print(f"built one load-profile hour ({args.units} units): {frames} frames, "
                   f"{events} events in {took:.0f} s")  # fmt: skip
             add_commands(path, args.commands)

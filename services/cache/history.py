@@ -260,8 +260,8 @@ def _read_status_changes(conn: Connection, history: CacheHistory) -> None:
     query = (
         select(journal.c.kind, journal.c.first_seq, journal.c.last_seq, journal.c.frame)
         .where(
+            journal.c.topic == INCIDENTS,  # by the (topic, id) index: no other topic's rows
             journal.c.id >= first_row,
-            journal.c.topic == INCIDENTS,
             journal.c.kind.in_(("event", "batch", "snapshot")),
         )
         .order_by(journal.c.id)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import MetaData, create_engine
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
@@ -205,6 +205,7 @@ def open_writable(path: Path, metadata: MetaData) -> tuple[Engine, str | None]:
             try:
                 conn.exec_driver_sql(f"PRAGMA user_version={version}")
                 conn.commit()
+                add_missing_indexes(conn, metadata)
             except DBAPIError as exc:
                 if not is_disk_full(exc):
                     raise
@@ -214,6 +215,15 @@ def open_writable(path: Path, metadata: MetaData) -> tuple[Engine, str | None]:
         engine.dispose()
         raise
     return engine, None
+
+
+def add_missing_indexes(conn: Connection, metadata: MetaData) -> None:
+    """Create the indexes the schema gained since the file was made (``create_all`` only
+    adds missing tables); a one-off cost on the first start after an upgrade."""
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+    conn.commit()
 
 
 def _open_without_writing(

@@ -40,6 +40,8 @@ journal = Table(
     Column("last_seq", Integer),
     Column("frame", LargeBinary, nullable=False),
     Index("journal_received", "received"),
+    # one topic's rows without reading the others' (services/cache/history.py at start)
+    Index("journal_topic", "topic", "id"),
 )
 
 #: Commands: committed here before they are sent; resent with the same id until answered.

@@ -3,6 +3,7 @@ store: the rebuilt timelines and commands are what the live store had."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -325,3 +326,17 @@ def record_live_from(
         core.receive(encode(frame), at + offset, batch)
         cache.commit(batch)
         store.apply(batch)
+
+
+def test_a_cache_made_before_the_topic_index_gets_it_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    Cache(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX journal_topic")
+    cache = Cache(path)
+    with cache.engine.connect() as conn:
+        plan = conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT frame FROM journal WHERE topic = 'incidents' AND id >= 1"
+        ).all()
+    assert "journal_topic" in str(plan)
+    cache.close()
