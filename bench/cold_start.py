@@ -14,7 +14,7 @@ markers" — measured from outside, nothing of the console is skipped.
 Before each run the page cache is dropped (``sync; echo 3 > /proc/sys/vm/drop_caches``,
 root only; the output says when that was not possible: then the runs are warm).
 
-    python bench/cold_start.py [--runs 5]
+    python bench/cold_start.py [--runs 5] [--warm]
 Last line: cold_start_s=<median seconds> (target < 2 on the 2-core machine)
 """
 
@@ -124,13 +124,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument(
+        "--warm", action="store_true", help="keep the page cache (warm runs, for comparison)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-cold-") as tmp:
         folder = Path(tmp)
         config = prepare(folder)
         runs, not_dropped = [], None
         for index in range(args.runs):
-            not_dropped = drop_page_cache() or not_dropped
+            not_dropped = "--warm" if args.warm else (drop_page_cache() or not_dropped)
             found = one_run(config, folder, args.timeout)
             runs.append(found)
             print(
