@@ -2,16 +2,20 @@
 
 With console/fork.py (a training sandbox forked from a replay), the only console
 module that knows the reference backend exists. ``command-centre`` with no
-configuration calls :func:`start_embedded`: ``command-centre-services`` starts as a child
-process on a free loopback port with its data under
+configuration launches it first thing (:func:`launch_embedded`: it starts while the
+console imports its desk) and :func:`start_embedded` waits until it listens:
+``command-centre-services`` runs as a child process on a free loopback port with its
+data under
 ``~/.local/share/command-centre/embedded/backend`` (the seed and profile given), writes a
 commander token for the console there, and the session connects to it like to any
 backend. Simulation thus never competes with the UI for the interpreter lock.
 
 The child lives exactly as long as the console: the session stops it when it stops
 (SIGTERM: it commits what is pending), and on Linux the kernel sends it SIGTERM when
-the console dies in any way, SIGKILL included (``PR_SET_PDEATHSIG``). Its output goes to
-``<data>/backend.log``; a child that does not start is reported with the tail of it.
+the console dies in any way, SIGKILL included (``PR_SET_PDEATHSIG``). It runs in a
+session of its own, so a Ctrl+C in the console's terminal reaches the console only. Its
+output goes to ``<data>/backend.log``; a child that does not start is reported with the
+tail of it.
 
 :func:`embedded_with` runs a session on a backend already running in this process
 (``services.backend.runner.BackendThread``): tests and drills with several desks.
@@ -117,6 +121,8 @@ class BackendProcess:
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                # its own session: a Ctrl+C in the console's terminal is the console's
+                start_new_session=True,
                 preexec_fn=lambda: _die_with_parent(parent),  # noqa: PLW1509
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},
             )
