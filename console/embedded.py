@@ -114,6 +114,7 @@ class BackendProcess:
     def launch(self) -> BackendProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         parent = os.getpid()
+        posix = os.name == "posix"  # (elsewhere the session's stop is all there is)
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(  # noqa: S603 (this project's own backend)
                 self.command(),
@@ -122,8 +123,8 @@ class BackendProcess:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 # its own session: a Ctrl+C in the console's terminal is the console's
-                start_new_session=True,
-                preexec_fn=lambda: _die_with_parent(parent),  # noqa: PLW1509
+                start_new_session=posix,
+                preexec_fn=(lambda: _die_with_parent(parent)) if posix else None,  # noqa: PLW1509
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},
             )
         self._launched = time.monotonic()
