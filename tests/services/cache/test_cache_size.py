@@ -127,12 +127,13 @@ def test_age_limit_cuts_history_at_a_checkpoint_so_replay_stays_exact(tmp_path: 
 
 def old_cache(path: Path, fleet: Fleet, frames: int) -> None:
     """A cache as an earlier console wrote it: every frame verbatim, and neither the
-    checkpoints nor the video-wall table (added later)."""
+    checkpoints nor the video-wall table nor the journal's topic index (added later)."""
     cache = Cache(path, max_bytes=None)
     cache.close()
     connection = sqlite3.connect(path)
     connection.execute("DROP TABLE checkpoints")
     connection.execute("DROP TABLE wall_tiles")
+    connection.execute("DROP INDEX journal_topic")
     for i in range(frames):
         batch = fleet.batch(T0 + i)
         (entry,) = batch.journal
@@ -181,6 +182,8 @@ def test_a_cache_written_before_packed_frames_opens_and_replays(tmp_path: Path) 
     with cache.engine.connect() as conn:
         stored = [bytes(f) for (f,) in conn.execute(select(journal.c.frame))]
         assert conn.scalar(select(func.count()).select_from(metadata.tables["wall_tiles"])) == 0
+        indexes = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")
+        assert "journal_topic" in {name for (name,) in indexes}
     assert sum(f.startswith(PACKED_POSITIONS) for f in stored) == 30
     assert continuity(cache.journal_ranges("positions")) == (0, 0)
     cache.close()
