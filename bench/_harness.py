@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -11,8 +12,21 @@ ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "bench-commander-token-0001"  # tokens are at least 24 characters
 
 
-def start_backend(data: Path, *extra: str, port: int = 0) -> tuple[subprocess.Popen[str], int]:
-    """``command-centre-services`` on loopback (a free port by default); process and port."""
+def start_backend(
+    data: Path, *extra: str, port: int = 0, die_with_me: bool = False
+) -> tuple[subprocess.Popen[str], int]:
+    """``command-centre-services`` on loopback (a free port by default); process and port.
+    ``die_with_me``: the kernel stops it if this process dies (Linux; call from the main
+    thread: the signal follows the thread that started it)."""
+    preexec = None
+    if die_with_me and os.name == "posix":
+        from console.embedded import die_with_parent  # noqa: PLC0415
+
+        parent = os.getpid()
+
+        def preexec() -> None:
+            die_with_parent(parent)
+
     data.mkdir(parents=True, exist_ok=True)
     tokens = data.parent / "bench-tokens.toml"
     tokens.write_text(f'[tokens]\n"{TOKEN}" = "commander"\n', encoding="utf-8")
@@ -32,6 +46,7 @@ def start_backend(data: Path, *extra: str, port: int = 0) -> tuple[subprocess.Po
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
+        preexec_fn=preexec,  # noqa: PLW1509
     )
     assert process.stdout is not None
     line = process.stdout.readline()

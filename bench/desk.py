@@ -192,7 +192,7 @@ def main() -> None:
 
     app = QApplication(sys.argv[:1])
     apply_theme(app)
-    backend, port = start_backend(folder / "backend", "--profile", "load")
+    backend, port = start_backend(folder / "backend", "--profile", "load", die_with_me=True)
     try:
         url = f"ws://127.0.0.1:{port}"
         config = ConsoleConfig(

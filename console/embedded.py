@@ -72,7 +72,7 @@ def embedded_data_dir() -> Path:
     return data_home() / "embedded"
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """In the child, before exec: ask the kernel for SIGTERM when the parent goes, and go
     at once if it went already (Linux; elsewhere the session's stop is all there is)."""
     if sys.platform.startswith("linux"):
@@ -124,7 +124,7 @@ class BackendProcess:
                 stderr=subprocess.STDOUT,
                 # its own session: a Ctrl+C in the console's terminal is the console's
                 start_new_session=posix,
-                preexec_fn=(lambda: _die_with_parent(parent)) if posix else None,  # noqa: PLW1509
+                preexec_fn=(lambda: die_with_parent(parent)) if posix else None,  # noqa: PLW1509
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},
             )
         self._launched = time.monotonic()
