@@ -41,6 +41,8 @@ from console.config import ConsoleConfig, ServiceSetting
 from console.paths import data_home
 from services.protocol.entities import SERVICES
 
+translate = QCoreApplication.translate  # a name pyside6-lupdate reads
+
 if TYPE_CHECKING:
     from console.session import ConsoleSession
 
@@ -62,10 +64,6 @@ class RunningBackend(Protocol):
     def url(self, service: str) -> str: ...
 
     def stop(self) -> None: ...
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BackendProcess", text)
 
 
 def embedded_data_dir() -> Path:
@@ -144,12 +142,18 @@ class BackendProcess:
             code = self.process.poll()
             if code is not None:
                 raise BackendStartError(
-                    self._failure(_tr("it exited with status {0}").format(code))
+                    self._failure(
+                        translate("BackendProcess", "it exited with status {0}").format(code)
+                    )
                 )
             if time.monotonic() > deadline:
                 self.stop()
                 raise BackendStartError(
-                    self._failure(_tr("it did not listen within {0} s").format(f"{timeout:g}"))
+                    self._failure(
+                        translate("BackendProcess", "it did not listen within {0} s").format(
+                            f"{timeout:g}"
+                        )
+                    )
                 )
             time.sleep(0.02)
 
@@ -161,7 +165,9 @@ class BackendProcess:
 
     def _failure(self, what: str) -> str:
         tail = "\n".join(self._log_text().strip().splitlines()[-12:])
-        return _tr("{0}; the end of {1}:\n{2}").format(what, self.log_path, tail or _tr("(empty)"))
+        return translate("BackendProcess", "{0}; the end of {1}:\n{2}").format(
+            what, self.log_path, tail or translate("BackendProcess", "(empty)")
+        )
 
     @property
     def token(self) -> str:

@@ -199,6 +199,31 @@
     </message>
 </context>
 <context>
+    <name>BackendProcess</name>
+    <message>
+        <location filename="../../console/embedded.py" line="146"/>
+        <source>it exited with status {0}</source>
+        <translation>其进程以状态 {0} 退出</translation>
+    </message>
+    <message>
+        <location filename="../../console/embedded.py" line="153"/>
+        <source>it did not listen within {0} s</source>
+        <translation>{0} 秒内未开始监听</translation>
+    </message>
+    <message>
+        <location filename="../../console/embedded.py" line="168"/>
+        <source>{0}; the end of {1}:
+{2}</source>
+        <translation>{0}；{1} 的末尾：
+{2}</translation>
+    </message>
+    <message>
+        <location filename="../../console/embedded.py" line="169"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+</context>
+<context>
     <name>CacheBanner</name>
     <message>
         <location filename="../../console/shell/status.py" line="212"/>
