@@ -22,7 +22,7 @@ from console.sources import DataSource
 from console.state import SituationStore, StatePolicy
 from console.state.clock import Clock
 from console.state.sla import SlaPolicy, SlaTargets
-from services.cache import Cache, CacheHealth, CacheOpening
+from services.cache import Cache, CacheHealth, CacheOpening, CacheSize
 from services.cache.checkpoints import CheckpointRecorder
 from services.client.batch import IngestBatch
 from services.client.config import ClientConfig, Endpoint
@@ -101,6 +101,12 @@ class ConsoleSession:
     def cache_health(self) -> CacheHealth:
         """Whether the local cache takes writes now (any thread)."""
         return self.feed.cache_health
+
+    def cache_size(self) -> CacheSize | None:
+        """The local cache's size against its cap ([cache] max_mb); None without a cache
+        (a replay reads a recording and keeps none)."""
+        cache = getattr(self.feed, "cache", None)
+        return cache.size_status if cache is not None else None
 
     def start(self) -> None:
         """Restore the history the cache keeps (console/history.py), load the cached

@@ -89,7 +89,9 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         self.banner = ConnectionBanner(self.store, services, central, clock=session.clock)
-        self.cache_banner = CacheBanner(session.cache_health, session.cache_opening(), central)
+        self.cache_banner = CacheBanner(
+            session.cache_health, session.cache_opening(), central, size=session.cache_size
+        )
         self.escalation_banner = EscalationBanner(central)
         for banner in (self.banner, self.cache_banner, self.escalation_banner):
             layout.addWidget(banner)

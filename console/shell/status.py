@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from console.state import SituationStore
-from services.cache import CacheHealth, CacheOpening
+from services.cache import CacheHealth, CacheOpening, CacheSize
 from services.protocol.entities import SERVICE_TOPICS
 from widgets.common import format as fmt
 from widgets.common import labels, style
@@ -190,7 +190,10 @@ class CacheBanner(QWidget):
       disk (each says "NOT queued: …"), only sent from memory while the console runs.
     * ``notice`` (amber), from start until dismissed: what was found when the cache was
       opened — a damaged file moved aside (and how many commands were recovered from
-      it), a read-only or unusable cache.
+      it), a read-only or unusable cache; and whenever the size cap ([cache] max_mb) has
+      made the oldest history go, from when history is now kept.
+
+    The size cap that cannot be met (the current picture alone is larger) is a problem.
     """
 
     def __init__(
@@ -198,9 +201,12 @@ class CacheBanner(QWidget):
         health: Callable[[], CacheHealth],
         opening: CacheOpening,
         parent: QWidget | None = None,
+        size: Callable[[], CacheSize | None] = lambda: None,
     ) -> None:
         super().__init__(parent)
         self._health = health
+        self._size = size
+        self._pruned_shown: float | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.problem = _banner_label(self, "cacheBanner", style.DANGER)
@@ -249,9 +255,18 @@ class CacheBanner(QWidget):
         return text
 
     def refresh(self) -> None:
+        size = self._size()
+        if size is not None and size.pruned_at is not None and size.pruned_at != self._pruned_shown:
+            self._pruned_shown = size.pruned_at
+            self.notice.setText(self.pruned_text(size))
+            self.notice_row.show()
         health = self._health()
         if health.writable:
-            self.problem.hide()
+            if size is not None and size.over_cap:
+                self.problem.setText(self.over_cap_text(size))
+                self.problem.show()
+            else:
+                self.problem.hide()
             return
         self.problem.setText(
             self.tr(
@@ -260,6 +275,23 @@ class CacheBanner(QWidget):
             ).format(health.reason)
         )
         self.problem.show()
+
+    def pruned_text(self, size: CacheSize) -> str:
+        kept = fmt.local_time(size.history_from) if size.history_from is not None else "—"
+        return self.tr(
+            "The local cache reached its size cap ({0} MB): the oldest history was removed "
+            "to keep the disk from filling; history is kept from {1}."
+        ).format(_megabytes(size.cap_bytes), kept)
+
+    def over_cap_text(self, size: CacheSize) -> str:
+        return self.tr(
+            "LOCAL CACHE OVER ITS SIZE CAP — {0} MB used of {1} MB even with all history "
+            "removed: raise [cache] max_mb in the configuration."
+        ).format(_megabytes(size.used_bytes), _megabytes(size.cap_bytes))
+
+
+def _megabytes(size: int | None) -> str:
+    return "—" if size is None else f"{size / 2**20:,.0f}"
 
 
 def _banner_label(parent: QWidget, name: str, background: str) -> QLabel:

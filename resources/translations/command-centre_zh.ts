@@ -226,39 +226,49 @@
 <context>
     <name>CacheBanner</name>
     <message>
-        <location filename="../../console/shell/status.py" line="212"/>
+        <location filename="../../console/shell/status.py" line="218"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="227"/>
+        <location filename="../../console/shell/status.py" line="233"/>
         <source>The local cache was damaged ({0}) and was moved aside to {1}; the console started with an empty cache.</source>
         <translation>本地缓存已损坏（{0}），已移至 {1}；控制台以空缓存启动。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="232"/>
+        <location filename="../../console/shell/status.py" line="238"/>
         <source>The disk of the local cache {0} is full ({1}): nothing new is saved until room is made.</source>
         <translation>本地缓存 {0} 所在磁盘已满（{1}）：腾出空间前不会保存新数据。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="237"/>
+        <location filename="../../console/shell/status.py" line="243"/>
         <source>The local cache {0} is read-only ({1}): the last saved picture is shown and nothing new is saved.</source>
         <translation>本地缓存 {0} 为只读（{1}）：显示最后保存的态势，不保存新数据。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="242"/>
+        <location filename="../../console/shell/status.py" line="248"/>
         <source>The local cache {0} could not be used ({1}): the console started without one and saves nothing.</source>
         <translation>本地缓存 {0} 无法使用（{1}）：控制台在无缓存状态下启动，不保存任何数据。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="247"/>
+        <location filename="../../console/shell/status.py" line="253"/>
         <source>{0} unanswered command(s) recovered from it will be sent.</source>
         <translation>从中恢复的 {0} 条未答复指令将被发送。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="258"/>
+        <location filename="../../console/shell/status.py" line="273"/>
         <source>LOCAL CACHE NOT WRITABLE — {0}. New orders are NOT queued on disk: they are sent only while this console runs and is online.</source>
         <translation>本地缓存不可写 — {0}。新指令未保存到磁盘：仅在本控制台运行且在线时发送。</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="282"/>
+        <source>The local cache reached its size cap ({0} MB): the oldest history was removed to keep the disk from filling; history is kept from {1}.</source>
+        <translation>本地缓存已达容量上限（{0} MB）：为防止磁盘写满已删除最早的历史；现保留自 {1} 起的历史。</translation>
+    </message>
+    <message>
+        <location filename="../../console/shell/status.py" line="288"/>
+        <source>LOCAL CACHE OVER ITS SIZE CAP — {0} MB used of {1} MB even with all history removed: raise [cache] max_mb in the configuration.</source>
+        <translation>本地缓存超出容量上限 — 即使删除全部历史仍占用 {0} MB（上限 {1} MB）：请在配置中调高 [cache] max_mb。</translation>
     </message>
 </context>
 <context>
@@ -1174,68 +1184,68 @@ Pressure this post covers: {gain:.2f}</source>
         <translation>显示下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="216"/>
+        <location filename="../../console/shell/main_window.py" line="218"/>
         <source>A panel failed to update ({0}: {1}); the log has the details.</source>
         <extracomment>after a first start&apos;s showMaximized, the window manager may size the window a moment later: the default dock sizes are applied again on each resize within this long the one repaint tick every panel follows (ages, SLA clocks, escalations) asked before the window closes (True: quit); None: close without asking (a window built by code). :meth:`show_desk` sets it on a live desk; tests replace it.</extracomment>
         <translation>有面板更新失败（{0}：{1}）；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="243"/>
+        <location filename="../../console/shell/main_window.py" line="245"/>
         <source>Command Centre — {0} ({1})</source>
         <translation>指挥中心 — {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="278"/>
+        <location filename="../../console/shell/main_window.py" line="280"/>
         <source>Alert {0} is hidden by the feed&apos;s filters or gone</source>
         <translation>舆情 {0} 被筛选条件隐藏或已不存在</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="285"/>
+        <location filename="../../console/shell/main_window.py" line="287"/>
         <source>Alert {0} has no location</source>
         <translation>舆情 {0} 没有位置</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="292"/>
+        <location filename="../../console/shell/main_window.py" line="294"/>
         <source>Opinion warning: {0}</source>
         <translation>舆情预警：{0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="296"/>
+        <location filename="../../console/shell/main_window.py" line="298"/>
         <source>This workstation may not create incidents</source>
         <translation>本席位无权新建警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="319"/>
+        <location filename="../../console/shell/main_window.py" line="321"/>
         <source>No camera within 1 km</source>
         <translation>1 公里内没有摄像头</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="370"/>
+        <location filename="../../console/shell/main_window.py" line="372"/>
         <source>New priority-1 incident {0}</source>
         <translation>新的一级警情 {0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="378"/>
+        <location filename="../../console/shell/main_window.py" line="380"/>
         <source>Alert sound off</source>
         <translation>提示音已关闭</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="378"/>
+        <location filename="../../console/shell/main_window.py" line="380"/>
         <source>Alert sound on</source>
         <translation>提示音已开启</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="462"/>
+        <location filename="../../console/shell/main_window.py" line="464"/>
         <source>Quit Command Centre</source>
         <translation>退出指挥中心</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="464"/>
+        <location filename="../../console/shell/main_window.py" line="466"/>
         <source>Quit Command Centre? This workstation stops showing the live picture and sounding priority-1 alerts.</source>
         <translation>退出指挥中心？本席位将不再显示实时态势，也不再发出一级警情提示音。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="366"/>
+        <location filename="../../console/shell/status.py" line="398"/>
         <source>{0} order(s) NOT acknowledged by the field terminal — see Orders to the field (Ctrl+O)</source>
         <translation>{0} 条指令未获一线终端确认 — 见“下达一线的指令”（Ctrl+O）</translation>
     </message>
@@ -2298,12 +2308,12 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>ServiceIndicator</name>
     <message>
-        <location filename="../../console/shell/status.py" line="291"/>
+        <location filename="../../console/shell/status.py" line="323"/>
         <source>● {0} {1} · data {2}</source>
         <translation>● {0} {1} · 数据 {2}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="300"/>
+        <location filename="../../console/shell/status.py" line="332"/>
         <source>token refused — ask the administrator for a valid token</source>
         <translation>令牌被拒绝 — 请向管理员索取有效令牌</translation>
     </message>
@@ -2319,12 +2329,12 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../console/shell/status.py" line="343"/>
+        <location filename="../../console/shell/status.py" line="375"/>
         <source>role unknown</source>
         <translation>角色未知</translation>
     </message>
     <message>
-        <location filename="../../console/shell/status.py" line="344"/>
+        <location filename="../../console/shell/status.py" line="376"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
