@@ -35,8 +35,10 @@ _COLUMN_CHARS = {
 class IncidentQueuePanel(QWidget):
     """The queue panel: filter bar over a table of the store's incidents.
 
-    Emits :attr:`incidentSelected` when the operator selects a row (not when another
-    panel selects through :meth:`select_incident`), :attr:`dispatchRequested` on Enter and
+    Emits :attr:`incidentSelected` when the operator selects another incident (not when
+    another panel selects through :meth:`select_incident`, and not when rows inserted,
+    removed or re-sorted around the selected one make the view re-announce the same
+    selection), :attr:`dispatchRequested` on Enter and
     :attr:`priorityOneArrived` for each new priority-1 incident after the initial load (the
     main window sounds the alert; this panel makes no sound).
     """
@@ -56,6 +58,7 @@ class IncidentQueuePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("incidentQueue")
         self._selecting = False
+        self._announced: str | None = None  # the incident last selected, either way
         self.model = IncidentTableModel(store, clock=clock, ticker=ticker, parent=self)
         self.proxy = IncidentFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -111,7 +114,9 @@ class IncidentQueuePanel(QWidget):
             selection = self.table.selectionModel()
             if index is None or not index.isValid():
                 selection.clearSelection()
+                self._announced = None
                 return False
+            self._announced = incident_id
             selection.setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -126,7 +131,8 @@ class IncidentQueuePanel(QWidget):
         if self._selecting:
             return
         key = self.selected_incident()
-        if key is not None:
+        if key is not None and key != self._announced:
+            self._announced = key
             self.incidentSelected.emit(key)
 
     # ------------------------------------------------------------------ keyboard

@@ -156,3 +156,21 @@ def test_closing_the_panel_stops_the_model(panel, store):
     assert not panel.model.tick_timer_active
     store.apply(batch(full_incident("I-99")))
     assert panel.model.row_of("I-99") is None
+
+
+def test_rows_arriving_around_the_selection_do_not_re_announce_it(panel, store, qtbot):
+    """Each announcement re-runs the detail and the dispatch ranking: new rows sorted
+    above the selected one, and the selected one re-sorted, are not a new selection."""
+    with qtbot.waitSignal(panel.incidentSelected):
+        panel.table.selectRow(proxy_row(panel, "I-3"))
+    announced: list[str] = []
+    panel.incidentSelected.connect(announced.append)
+    for n in range(5):
+        store.apply(batch(full_incident(f"I-1{n}", priority=1, reported_s=10 + n)))
+    store.apply(batch(full_incident("I-3", priority=2, version=2, district="Wuzhong")))
+    store.apply(batch(removals={"incidents": ["I-10"]}))
+    assert panel.selected_incident() == "I-3"
+    assert proxy_row(panel, "I-3") == 1 + 4, "four P1 rows above it now"
+    assert announced == []
+    panel.table.selectRow(proxy_row(panel, "I-2"))
+    assert announced == ["I-2"]
