@@ -3,7 +3,9 @@
 The source model keeps its rows grouped (by station, then callsign), so this proxy only
 filters; it reads each row's :class:`~widgets.units.facts.UnitFacts` straight from the
 source instead of going through ``data()``, which keeps a re-filter of thousands of rows
-cheap. Rows are re-filtered as the source signals changes (``dynamicSortFilter``).
+cheap. Rows are re-filtered as the source signals changes (``dynamicSortFilter``); the
+source's clock tick (:attr:`~widgets.units.model.UnitTableModel.clockTicked`) only
+repaints the time columns of the shown rows, re-filtering nothing.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class UnitFilterModel(QSortFilterProxyModel):
         self._show_off_duty = False
         self.setDynamicSortFilter(True)
         self.setSourceModel(source)
+        source.clockTicked.connect(self._on_clock_ticked)
 
     # ------------------------------------------------------------------ criteria
     @property
@@ -100,6 +103,14 @@ class UnitFilterModel(QSortFilterProxyModel):
 
     def _end_filter_change(self) -> None:
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _on_clock_ticked(self, columns: list[int], roles: list[int]) -> None:
+        """Repaint the clock columns of the shown rows (a view repaints only what is on
+        screen); nothing to re-filter."""
+        last = self.rowCount() - 1
+        if last < 0 or not columns:
+            return
+        self.dataChanged.emit(self.index(0, min(columns)), self.index(last, max(columns)), roles)
 
     # ------------------------------------------------------------------ Qt hook
     def filterAcceptsRow(  # noqa: N802 (Qt override)

@@ -3,8 +3,13 @@
 Rows are kept sorted by group (station), then callsign: a new unit is inserted where it
 belongs, a unit whose station or callsign changes is moved. Each change set from the
 store becomes ``rowsRemoved`` / ``rowsMoved`` / ``dataChanged`` (changed rows only) /
-``rowsInserted``; the model is never reset after construction. A timer (1 Hz) signals
-the time columns, plus the rows whose staleness flipped.
+``rowsInserted``; the model is never reset after construction. A unit whose CAD record is
+unchanged but whose position moved (most of the traffic: every AVL fix) changes no row's
+facts, only its "last fix" age and maybe its greying: its row is signalled only if its
+staleness flipped, and the age shows the new fix on the next tick. The tick (1 Hz) signals
+the time columns through :attr:`UnitTableModel.clockTicked` (not ``dataChanged``: a filter
+proxy would re-filter every row for text only the clock changed; the board's proxy
+repaints those columns from it), plus the rows whose staleness flipped.
 
 The proxy (:mod:`widgets.units.filter`) only filters, reading :meth:`facts_at` directly:
 with thousands of units no per-row Python sort callback runs on each tick.
@@ -30,6 +35,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from console.state import ChangeSet, SituationStore
+from services.protocol.entities import Unit
 from widgets.common.adapters import contiguous_runs, subscribe_until_destroyed
 from widgets.common.style import UNIT_STATUS_COLORS
 from widgets.common.ticker import Ticker, TickSubscription
@@ -71,6 +77,9 @@ class UnitTableModel(QAbstractTableModel):
 
     countsChanged = Signal()  # noqa: N815 (Qt signal)
     facetsChanged = Signal()  # noqa: N815 (Qt signal)
+    #: the clock moved: these columns (list of ints) of every row show new text for these
+    #: roles (list of ints); nothing to re-filter
+    clockTicked = Signal(object, object)  # noqa: N815 (Qt signal)
 
     def __init__(
         self,
@@ -87,6 +96,9 @@ class UnitTableModel(QAbstractTableModel):
         self._facts: dict[str, UnitFacts] = {
             key: facts_of(key, unit) for key, unit in store.units.items()
         }
+        # The CAD record each row's facts were made from: the store replaces a unit's
+        # record when it changes, so "is" tells a position-only change apart cheaply.
+        self._records: dict[str, Unit] = dict(store.units)
         self._keys: list[str] = sorted(self._facts, key=lambda k: self._facts[k].sort_key)
         self._sort_keys: list[SortKey] = [self._facts[key].sort_key for key in self._keys]
         self._since: dict[str, float] = {}  # when this model saw the status change
@@ -151,19 +163,24 @@ class UnitTableModel(QAbstractTableModel):
             self._remove(gone)
         changed: list[str] = []
         new: list[str] = []
-        for key in sorted(changes.changed["units"] | changes.added["units"]):
+        records = self._records
+        for key in changes.changed["units"] | changes.added["units"]:
             unit = units.get(key)
             if unit is None:
                 continue
-            if key in self._facts:
+            if key not in self._facts:
+                new.append(key)
+            elif unit is not records[key]:
+                records[key] = unit
                 self._update(key, facts_of(key, unit), now)
                 changed.append(key)
-            else:
-                new.append(key)
-        rows = [row for key in changed if (row := self.row_of(key)) is not None]
+            elif self._stale.update(key, now):  # its position only: greyed or not
+                changed.append(key)
+        rows = sorted(row for key in changed if (row := self.row_of(key)) is not None)
         for first, last in contiguous_runs(rows):
             self.dataChanged.emit(self.index(first, 0), self.index(last, _LAST_COLUMN))
         if new:
+            self._records.update((key, units[key]) for key in new)
             self._insert({key: facts_of(key, units[key]) for key in new}, now)
         if self._counts.statuses != counts_before:
             self.countsChanged.emit()
@@ -179,6 +196,7 @@ class UnitTableModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), first, last)
             for key in self._keys[first : last + 1]:
                 self._counts.remove(self._facts.pop(key))
+                self._records.pop(key, None)
                 self._since.pop(key, None)
                 self._stale.forget(key)
             del self._keys[first : last + 1]
@@ -234,7 +252,8 @@ class UnitTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ clock
     def tick(self) -> None:
-        """Signal the time columns, and whole rows whose staleness flipped."""
+        """Signal the time columns (:attr:`clockTicked`), and whole rows whose staleness
+        flipped (``dataChanged``)."""
         count = len(self._keys)
         if not count:
             return
@@ -246,11 +265,7 @@ class UnitTableModel(QAbstractTableModel):
                 self.index(last, _LAST_COLUMN),
                 [Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole],
             )
-        self.dataChanged.emit(
-            self.index(0, TIME_COLUMNS[0]),
-            self.index(count - 1, TIME_COLUMNS[-1]),
-            _TIME_ROLES,
-        )
+        self.clockTicked.emit([int(column) for column in TIME_COLUMNS], _TIME_ROLES)
 
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: AnyIndex | None = None) -> int:  # noqa: N802 (Qt override)

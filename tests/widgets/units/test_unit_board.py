@@ -9,6 +9,8 @@ from console.state import SituationStore
 from tests.console.state.builders import FakeClock, batch
 from tests.widgets.units.helpers import stationed
 from widgets.units import UnitBoardPanel, UnitRoles
+from widgets.units.cells import TIME_COLUMNS
+from widgets.units.filter import UnitFilterModel
 
 
 @pytest.fixture
@@ -155,3 +157,30 @@ def test_close_stops_the_model(board: UnitBoardPanel, store: SituationStore) -> 
     board.close()
     store.apply(batch(stationed("U-7", "S-GS-1")))
     assert board.model.rowCount() == 5
+
+
+def test_a_tick_repaints_the_shown_time_columns_without_re_filtering(
+    qtbot: QtBot, board: UnitBoardPanel, store: SituationStore, clock: FakeClock
+) -> None:
+    """The clock changes ages, not which rows pass the filter: thousands of Python filter
+    calls a second would be wasted. The view still hears of every shown row's time cells."""
+    filtered: list[int] = []
+
+    class CountingFilter(UnitFilterModel):
+        def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802 (Qt override)
+            filtered.append(source_row)
+            return super().filterAcceptsRow(source_row, source_parent)
+
+    proxy = CountingFilter(board.model)
+    changed: list[tuple[int, int, int, int]] = []
+    proxy.dataChanged.connect(
+        lambda tl, br, _roles=(): changed.append((tl.row(), br.row(), tl.column(), br.column()))
+    )
+    assert proxy.rowCount() == 4  # the off-duty unit hidden
+    filtered.clear()
+    clock.advance(3)
+    board.model.tick()
+    assert changed == [(0, 3, TIME_COLUMNS[0], TIME_COLUMNS[-1])]
+    assert filtered == []
+    store.apply(batch(stationed("U-3", "S-GS-2", status="busy", version=2)))  # a fact changed
+    assert filtered == [board.model.row_of("U-3")]

@@ -108,9 +108,8 @@ def test_batches_update_rows_incrementally(store: SituationStore, make_model: Ma
     assert cell(model, "U-2", UnitColumn.STATUS) == "Busy"
 
     spy.changed.clear()
-    store.apply(batch(position("U-3")))  # a position changes the joined unit row only
-    row = model.row_of("U-3")
-    assert spy.changed == [(row, row, 0, len(UnitColumn) - 1)]
+    store.apply(batch(position("U-3")))  # a fresh position: no fact of the row changed
+    assert spy.changed == []  # its "last fix" age shows it on the next tick
 
     store.apply(batch(removals={"units": ["U-1", "U-2"]}))
     assert spy.removed == [(0, 1)]
@@ -241,21 +240,30 @@ def test_tick_refreshes_time_columns_only(
     store.apply(batch(unit("U-1"), unit("U-2"), position("U-1"), position("U-2")))
     model = make_model()
     spy = Spy(model)
+    ticked: list[tuple[list[int], list[int]]] = []
+    model.clockTicked.connect(lambda columns, roles: ticked.append((columns, roles)))
     clock.advance(5)
     model.tick()
-    # One signal for the (adjacent) time columns of every row; nothing else changed.
-    assert spy.changed == [(0, 1, TIME_COLUMNS[0], TIME_COLUMNS[-1])]
+    # One signal for the (adjacent) time columns; no row's facts changed: no dataChanged
+    # (a filter proxy would re-filter every row on it).
+    assert [columns for columns, _roles in ticked] == [[int(c) for c in TIME_COLUMNS]]
+    assert Qt.ItemDataRole.DisplayRole in ticked[0][1]
     assert [int(c) for c in TIME_COLUMNS] == list(range(TIME_COLUMNS[0], TIME_COLUMNS[-1] + 1))
-    assert all(r0 == 0 and r1 == 1 for r0, r1, _c0, _c1 in spy.changed)
+    assert spy.changed == []
     assert cell(model, "U-1", UnitColumn.LAST_FIX) == "5s"
     assert spy.resets == 0
+
+    store.apply(batch(position("U-1", fix_s=5, version=1)))  # a fresh fix...
+    clock.advance(1)
+    model.tick()  # ...read on the next tick
+    assert cell(model, "U-1", UnitColumn.LAST_FIX) == "1s"
 
 
 def test_the_timer_ticks_on_its_own(qtbot: QtBot, store: SituationStore, clock: FakeClock) -> None:
     store.apply(batch(unit("U-1")))
     model = UnitTableModel(store, clock=clock, tick_ms=10)
     try:
-        with qtbot.waitSignal(model.dataChanged, timeout=2000):
+        with qtbot.waitSignal(model.clockTicked, timeout=2000):
             pass
     finally:
         model.close()
