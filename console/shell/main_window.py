@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from console.session import ConsoleSession
 from console.shell.layout import LayoutKeeper, layout_path
 from console.shell.menus import build_menus
-from console.shell.panels import PANELS, PanelContext, PanelRegistry
+from console.shell.panels import PANELS, PanelContext, PanelRegistry, PanelSpec
 from console.shell.status import CacheBanner, ConnectionBanner, EscalationBanner, StatusStrip
 from console.shell.training import show_mode, watermark_text
 from console.state import ChangeSet
@@ -118,11 +118,8 @@ class MainWindow(QMainWindow):
             session=session,
             ticker=self.ticker,
         )
-        for spec in panels:
-            widget = spec.build(context)
-            self.panel_widgets[spec.id] = widget
-            setattr(self, spec.attribute, widget)
-            self._add_dock(spec.id, spec.title(), widget)
+        self._panel_context = context
+        self._build_panels()
         self.reset_layout()
         self.opinion_banner = OpinionEscalationBanner(self.opinion.monitor, central)
         layout.insertWidget(layout.indexOf(self.escalation_banner) + 1, self.opinion_banner)
@@ -163,6 +160,53 @@ class MainWindow(QMainWindow):
 
     # --- composition ------------------------------------------------------------------
 
+    def _build_panels(self) -> None:
+        for spec in self.panels:
+            if spec.lazy:  # an empty placeholder until the dock is first shown
+                dock = self._add_dock(spec.id, spec.title(), QWidget())
+                dock.visibilityChanged.connect(
+                    lambda visible, panel_id=spec.id: visible and self.panel(panel_id)
+                )
+            else:
+                self._build_panel(spec)
+
+    def panel(self, panel_id: str) -> QWidget:
+        """The panel of dock ``panel_id``, built now if it is a lazy one not built yet."""
+        widget = self.panel_widgets.get(panel_id)
+        if widget is None:
+            widget = self._build_panel(self.panels[panel_id])
+        return widget
+
+    def __getattr__(self, name: str) -> QWidget:
+        """``window.<attribute>`` of a lazy panel not built yet: build it now."""
+        panels = self.__dict__.get("panels")
+        docks = self.__dict__.get("docks", {})
+        for spec in panels or ():
+            if spec.attribute == name and spec.id in docks:
+                return self.panel(spec.id)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _build_panel(self, spec: PanelSpec) -> QWidget:
+        widget = spec.build(self._panel_context)
+        self.panel_widgets[spec.id] = widget
+        setattr(self, spec.attribute, widget)
+        dock = self.docks.get(spec.id)
+        if dock is None:
+            self._add_dock(spec.id, spec.title(), widget)
+        else:  # a lazy panel replaces its placeholder
+            placeholder = dock.widget()
+            dock.setWidget(widget)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            widget.show()
+            self._wire_lazy(spec.id, widget)
+        return widget
+
+    def _wire_lazy(self, panel_id: str, widget: QWidget) -> None:
+        """Connect a lazy panel built after the window was."""
+        if panel_id == "deploymentDock":  # the suggested posts and the pressure layer
+            widget.planChanged.connect(self.map.show_deployment)
+
     def _add_dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
@@ -197,9 +241,10 @@ class MainWindow(QMainWindow):
         self.opinion.linkRequested.connect(self.controller.link_alert)
         self.opinion.monitor.warningRaised.connect(self._on_opinion_warning)
         self.detail.sections["linkedAlerts"].alertActivated.connect(self._show_alert_in_feed)
-        deployment = getattr(self, "deployment", None)
+        deployment = self.panel_widgets.get("deploymentDock")
         if deployment is not None:  # the suggested posts and the pressure layer on the map
-            deployment.planChanged.connect(self.map.show_deployment)
+            self._wire_lazy("deploymentDock", deployment)
+        if "deploymentDock" in self.docks:
             # the plan is on the map while its dock is in front (the boxes still toggle it)
             self.docks["deploymentDock"].visibilityChanged.connect(self.map.set_deployment_shown)
 

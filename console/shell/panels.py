@@ -7,6 +7,11 @@ clock, the command controller, the configuration). The main window builds its do
 its View menu and its "show panel" shortcuts from the registry, so adding a panel is one
 :meth:`PanelRegistry.register` call here — no main-window code. A saved layout that does
 not know a newer panel still restores; the newcomer takes its default place.
+
+A ``lazy`` panel (one tabbed behind another by default, with heavy imports: the opinion
+trends' plots, the deployment planner's numerics) is built the first time its dock is
+shown or the window's attribute for it is read; until then its dock holds an empty
+placeholder, so the desk opens without waiting for it.
 """
 
 from __future__ import annotations
@@ -18,14 +23,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
 from widgets.common.panel import PanelContext
-from widgets.deployment.panel import build_deployment
 from widgets.dispatch.orders import OrdersPanel
 from widgets.dispatch.panel import DispatchPanel
 from widgets.incidents.detail import IncidentDetailPanel
 from widgets.incidents.queue import IncidentQueuePanel
 from widgets.opinion.linked import LinkedAlertsList
 from widgets.opinion.panels import build_feed, build_trends
-from widgets.replay.panel import build_replay
 from widgets.units.board import UnitBoardPanel
 from widgets.video.panel import build_video_wall
 
@@ -48,6 +51,8 @@ class PanelSpec:
     #: default share of its area's length (height left/right, width top/bottom) beside the
     #: area's other untabbed panels, e.g. units 0.55 and orders 0.45 side by side below
     share: float = 0.0
+    #: built on first show (or first read of ``window.<attribute>``), not with the window
+    lazy: bool = False
 
 
 class PanelRegistry:
@@ -81,6 +86,21 @@ class PanelRegistry:
 def _translate(text: str) -> Callable[[], str]:
     """Translated when called (the window is built after the translator is installed)."""
     return lambda: QCoreApplication.translate("MainWindow", text)
+
+
+def _build_deployment(context: PanelContext) -> QWidget:
+    # imported when first shown: the planner loads numpy, scipy and h3
+    from widgets.deployment.panel import build_deployment  # noqa: PLC0415
+
+    return build_deployment(context)
+
+
+def _build_replay(context: PanelContext) -> QWidget:
+    # imported when first shown (a replay's desk shows it; a live desk keeps it hidden):
+    # the replay timeline loads pyqtgraph
+    from widgets.replay.panel import build_replay  # noqa: PLC0415
+
+    return build_replay(context)
 
 
 def _opinion_section_title() -> str:
@@ -170,6 +190,7 @@ PANELS.register(
         Area.RightDockWidgetArea,
         build_trends,
         tab_with="incidentDetailDock",  # tall: the trends stack their plots
+        lazy=True,  # pyqtgraph loads when the trends are first shown
     )
 )
 PANELS.register(
@@ -190,10 +211,11 @@ PANELS.register(
         "replay",
         _translate(QT_TRANSLATE_NOOP("MainWindow", "Replay")),
         Area.TopDockWidgetArea,
-        build_replay,  # on a live desk: a hint, and the window keeps it hidden
+        _build_replay,  # on a live desk: a hint, and the window keeps it hidden
         shortcut="Ctrl+Shift+P",
         shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show the replay controls")),
         size=190,
+        lazy=True,
     )
 )
 PANELS.register(
@@ -202,9 +224,10 @@ PANELS.register(
         "deployment",
         _translate(QT_TRANSLATE_NOOP("MainWindow", "Deployment")),
         Area.RightDockWidgetArea,
-        build_deployment,
+        _build_deployment,
         shortcut="Ctrl+Shift+D",
         shortcut_text=_translate(QT_TRANSLATE_NOOP("MainWindow", "Show the deployment plan")),
         tab_with="incidentDetailDock",
+        lazy=True,  # the planner's numerics load when the plan is first shown
     )
 )

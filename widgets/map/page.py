@@ -4,18 +4,27 @@ client (from Qt's resources), our stylesheet and script — so it loads with no 
 at all. A Content-Security-Policy allows only scripts carrying this page's nonce, no
 connections, and images only from data: URLs (and the on-premises tile server, if one
 is configured).
+
+Folium's part depends only on its inputs (the tile URL, the district files, this module,
+the folium, branca and Jinja versions): it is rendered once and kept in the user's cache
+folder (``$XDG_CACHE_HOME/command-centre``, by default ``~/.cache/command-centre``) under
+a hash of those inputs, so a start loads neither folium nor its templates. The nonce and
+the inlined scripts are added afresh to every page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
 import re
 import secrets
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import folium
 import xstatic.pkg.leaflet
 from PySide6.QtCore import QFile, QIODevice
 
@@ -26,6 +35,10 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 GEO = Path(__file__).resolve().parents[2] / "resources" / "geo"
 LEAFLET = Path(xstatic.pkg.leaflet.BASE_DIR)
 S_CITY_CENTRE = (31.32, 120.62)
+_GEO_FILES = ("city-outline.geojson", "districts.geojson")
+_RENDERERS = ("folium", "branca", "jinja2")
+
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -44,7 +57,48 @@ def _qwebchannel_js() -> str:
         resource.close()
 
 
+def page_cache_folder() -> Path:
+    """Where rendered folium maps are kept (any file there may be deleted at any time)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "command-centre"
+
+
+def _inputs_key(tile_url: str | None) -> str:
+    """A hash of everything the folium part of the page is made from."""
+    digest = hashlib.sha256()
+    digest.update(Path(__file__).read_bytes())
+    for name in _GEO_FILES:
+        digest.update((GEO / name).read_bytes())
+    for package in _RENDERERS:
+        digest.update(f"\0{package}={metadata.version(package)}".encode())
+    digest.update(f"\0tiles={tile_url or ''}".encode())
+    return digest.hexdigest()[:32]
+
+
 def _folium_map(tile_url: str | None) -> str:
+    """Folium's HTML of the map: from the cache folder when rendered before, else
+    rendered now and kept there (a folder that takes no writes is logged, not fatal)."""
+    path = page_cache_folder() / f"map-page-{_inputs_key(tile_url)}.html"
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        pass  # not rendered yet with these inputs
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("the cached map page %s is unreadable (%s): rendering it again", path, exc)
+    html = _render_folium_map(tile_url)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_text(html, encoding="utf-8")
+        partial.replace(path)
+    except OSError as exc:
+        log.warning("could not keep the rendered map page in %s: %s", path.parent, exc)
+    return html
+
+
+def _render_folium_map(tile_url: str | None) -> str:
+    import folium  # noqa: PLC0415 (only when the page is not in the cache folder)
+
     fmap = folium.Map(
         location=S_CITY_CENTRE,
         zoom_start=9,
@@ -60,8 +114,8 @@ def _folium_map(tile_url: str | None) -> str:
         folium.TileLayer(
             tiles=tile_url, attr="on-premises tiles", name="tiles", max_zoom=19
         ).add_to(fmap)
-    outline = json.loads(_text(GEO / "city-outline.geojson"))
-    districts = json.loads(_text(GEO / "districts.geojson"))
+    outline = json.loads(_text(GEO / _GEO_FILES[0]))
+    districts = json.loads(_text(GEO / _GEO_FILES[1]))
     for document, kind in ((outline, "outline"), (districts, "district")):
         for feature in document["features"]:
             feature["properties"]["kind"] = kind

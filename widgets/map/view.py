@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QCloseEvent
@@ -26,13 +26,14 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from console.state import SituationStore
-from console.state.deployment import Plan
 from widgets.common import style
 from widgets.common.ticker import Ticker
 from widgets.map.feed import KINDS, MapFeed
 from widgets.map.page import build_page
-from widgets.map.pressure import deployment_message
 from widgets.map.texts import page_labels
+
+if TYPE_CHECKING:  # the deployment layer (numpy, scipy, h3) loads with its first plan
+    from console.state.deployment import Plan
 
 _PROFILE: QWebEngineProfile | None = None
 
@@ -223,6 +224,8 @@ class MapView(QWidget):
     def show_deployment(self, plan: Plan) -> None:
         """Draw a deployment plan: the pressure layer and the suggested posts (the latest
         plan replaces the one before; one that arrives before the page is kept for it)."""
+        from widgets.map.pressure import deployment_message  # noqa: PLC0415 (see imports)
+
         self._deployment = plan
         if self.ready:
             self._command(deployment_message(plan))

@@ -2,15 +2,19 @@
 
 The feed and the trends share one :class:`OpinionMonitor` per window: the first panel
 built makes it (a child of the window, object name ``opinionMonitor``), the other finds
-it there.
+it there. The trends module (pyqtgraph) is imported only when the trends are built.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from widgets.common.panel import PanelContext
 from widgets.opinion.feed import OpinionFeedPanel
 from widgets.opinion.monitor import OpinionMonitor
-from widgets.opinion.trends import OpinionTrendsPanel
+
+if TYPE_CHECKING:
+    from widgets.opinion.trends import OpinionTrendsPanel
 
 MONITOR_NAME = "opinionMonitor"
 
@@ -35,4 +39,6 @@ def build_feed(context: PanelContext) -> OpinionFeedPanel:
 
 
 def build_trends(context: PanelContext) -> OpinionTrendsPanel:
+    from widgets.opinion.trends import OpinionTrendsPanel  # noqa: PLC0415 (pyqtgraph)
+
     return OpinionTrendsPanel(context.store, monitor_for(context), parent=context.parent)
