@@ -24,6 +24,8 @@ then, on the first subscribe, sends every recorded frame as fast as the connecti
 takes them (later subscribes are read and ignored). Stdout: ``port N``, then per
 connection ``sent <service> <first send monotonic> <last send monotonic>``.
 
+Both end when their stdin does (the bench stopped, or died).
+
 Times are ``time.monotonic()``, one clock for every process on the machine (Linux).
 """
 
@@ -217,7 +219,16 @@ async def serve_main(record_dir: Path) -> None:
 
     async with serve(handler, "127.0.0.1", 0, compression=None, max_size=None) as server:
         say(f"port {server.sockets[0].getsockname()[1]}")
-        await asyncio.get_running_loop().create_future()  # until killed
+        await stdin_closed()  # the bench stopped or died
+
+
+async def stdin_closed() -> None:
+    """Return when stdin reaches its end (the bench that started this process is gone)."""
+    reader = asyncio.StreamReader()
+    loop = asyncio.get_running_loop()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    while await reader.readline():
+        pass
 
 
 def main() -> None:

@@ -353,7 +353,7 @@ def main() -> None:
         work = Path(tmp)
         record_dir = work / "recorded"
         record_dir.mkdir()
-        backend, port = start_backend(work / "hub", "--profile", "load")
+        backend, port = start_backend(work / "hub", "--profile", "load", die_with_me=True)
         try:
             link = LinkProcess("link", str(port), str(record_dir), str(args.record))
             try:
