@@ -163,6 +163,7 @@ class UnitTableModel(QAbstractTableModel):
             self._remove(gone)
         changed: list[str] = []
         new: list[str] = []
+        moved: list[str] = []  # only their position changed
         records = self._records
         for key in changes.changed["units"] | changes.added["units"]:
             unit = units.get(key)
@@ -174,8 +175,9 @@ class UnitTableModel(QAbstractTableModel):
                 records[key] = unit
                 self._update(key, facts_of(key, unit), now)
                 changed.append(key)
-            elif self._stale.update(key, now):  # its position only: greyed or not
-                changed.append(key)
+            else:
+                moved.append(key)
+        changed += self._stale.update_many(moved, now)  # greyed or not
         rows = sorted(row for key in changed if (row := self.row_of(key)) is not None)
         for first, last in contiguous_runs(rows):
             self.dataChanged.emit(self.index(first, 0), self.index(last, _LAST_COLUMN))

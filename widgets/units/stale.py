@@ -1,6 +1,8 @@
 """Which units the board greys, re-checked only when the answer can have changed.
 
-The answer is always :meth:`SituationStore.is_stale`; this tracker decides *when* to ask.
+The answer is always :meth:`SituationStore.is_stale`'s; this tracker decides *when* to ask.
+:meth:`StaleTracker.update_many` (a batch of AVL fixes, thousands a second) applies the
+same rule with the two layers' states read once per batch instead of once per unit.
 A unit's staleness changes (a) when the unit or its position changes (the model calls
 :meth:`StaleTracker.update`), (b) when the CAD or AVL layer turns stale or fresh (all
 units are re-checked), or (c) when its position fix ages past the policy's threshold.
@@ -42,6 +44,38 @@ class StaleTracker:
         self._schedule(key, now)
         return was != (key in self._stale)
 
+    def update_many(self, keys: Iterable[str], now: float) -> list[str]:
+        """Re-check ``keys`` (units of the store) now; the keys whose staleness flipped.
+
+        The rule of :meth:`SituationStore.is_stale` for a unit: stale if the CAD layer
+        is; else, if it has a position, if the AVL layer is or the fix is older than the
+        policy's threshold (or unreadable).
+        """
+        store = self._store
+        positions = store.positions
+        units_layer = store.layer_stale("units", now)
+        positions_layer = store.layer_stale("positions", now)
+        threshold = store.policy.fix_stale_s
+        stale_keys = self._stale
+        flipped: list[str] = []
+        for key in keys:
+            position = positions.get(key)
+            fixed_at = None if position is None else ts_seconds(position.fix_at)
+            if units_layer:
+                stale = True
+            elif position is None:
+                stale = False
+            else:
+                stale = positions_layer or fixed_at is None or max(0.0, now - fixed_at) > threshold
+            if stale != (key in stale_keys):
+                flipped.append(key)
+                if stale:
+                    stale_keys.add(key)
+                else:
+                    stale_keys.discard(key)
+            self._schedule_at(key, now, fixed_at)
+        return flipped
+
     def forget(self, key: str) -> None:
         self._stale.discard(key)
         self._unschedule(key)
@@ -67,7 +101,9 @@ class StaleTracker:
     def _schedule(self, key: str, now: float) -> None:
         """File ``key`` under the second its fix turns stale, if that is still to come."""
         position = self._store.positions.get(key)
-        fixed_at = None if position is None else ts_seconds(position.fix_at)
+        self._schedule_at(key, now, None if position is None else ts_seconds(position.fix_at))
+
+    def _schedule_at(self, key: str, now: float, fixed_at: float | None) -> None:
         second = None
         if fixed_at is not None:
             second = math.ceil(fixed_at + self._store.policy.fix_stale_s)

@@ -64,6 +64,34 @@ def test_a_layer_flip_or_a_clock_going_back_rechecks_everything(store: Situation
     assert "U-1" not in tracker
 
 
+def test_update_many_answers_as_the_store_does(store: SituationStore) -> None:
+    """The batch path inlines SituationStore.is_stale's rule: every combination of layer
+    states, fix ages (fresh, exactly at the threshold, past it) and no position agrees."""
+    fixes = {"U-1": 0.0, "U-2": 40.0, "U-3": 100.0}
+    store.apply(
+        batch(
+            *(unit(key) for key in [*fixes, "U-4"]),
+            *(position(key, fix_s=fix_s) for key, fix_s in fixes.items()),
+            statuses=[status("cad"), status("avl")],
+            received={"units": 0.0, "positions": 0.0},
+        )
+    )
+    keys = ["U-1", "U-2", "U-3", "U-4"]
+    tracker = StaleTracker(store)
+    checked = 0
+    for cad, avl in (("live", "live"), ("offline", "live"), ("live", "offline")):
+        store.apply(batch(statuses=[status("cad", cad), status("avl", avl)]))
+        for now in (T0 + 1, T0 + 60, T0 + 100, T0 + 101, T0 + 160.5):
+            store.apply(batch(received={"units": now - T0, "positions": now - T0}))
+            before = {key for key in keys if key in tracker}
+            flipped = tracker.update_many(keys, now)
+            expected = {key for key in keys if store.is_stale("units", key, now)}
+            assert {key for key in keys if key in tracker} == expected
+            assert set(flipped) == before ^ expected
+            checked += len(flipped)
+    assert checked > 4  # the cases did flip units both ways
+
+
 def test_signal_emits_keep_the_reference_count_of_true(qtbot: QtBot) -> None:
     """PySide6 6.12.0 dropped a reference to True per emit and aborted the interpreter
     after a few thousand; pyproject excludes it. This fails on such a release."""
