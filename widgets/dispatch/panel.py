@@ -2,8 +2,9 @@
 
 Recommendations come from :func:`console.state.rank_units`, fastest estimated arrival
 first, with the reasoning shown in a column and as a tooltip. The list is recomputed when
-units, positions or incidents change, at most every ``throttle_ms`` (500 ms: ≤ 2 Hz), and
-on a slow tick so fix ages and stale-fix flags move even when the AVL feed is silent.
+something it depends on changes — the selected incident, an available unit or its
+position, a unit on the list — at most every ``throttle_ms`` (1 s: ≤ 1 Hz), and on the
+tick so fix ages and stale-fix flags move even when the AVL feed is silent.
 Rows are diffed, not reset, so the operator's selection survives every refresh.
 
 Safe dispatch: an order of several units, of a unit far above the best estimate, or of a
@@ -46,7 +47,7 @@ from widgets.dispatch.recommendations import (
 )
 from widgets.dispatch.rows import RankedProxy
 
-_WATCHED = ("units", "positions", "incidents")
+_WATCHED_UNITS = ("units", "positions")
 
 
 class DispatchPanel(QWidget):
@@ -66,7 +67,7 @@ class DispatchPanel(QWidget):
         *,
         clock: Callable[[], float] = time.time,
         limit: int = 10,
-        throttle_ms: int = 500,
+        throttle_ms: int = 1000,
         tick_ms: int = 1000,
         ticker: Ticker | None = None,
         parent: QWidget | None = None,
@@ -229,8 +230,26 @@ class DispatchPanel(QWidget):
 
     # ------------------------------------------------------------------ handlers
     def _on_changes(self, changes: ChangeSet) -> None:
-        if self._incident_id is not None and any(changes.touched(c) for c in _WATCHED):
+        if (
+            self._incident_id is not None
+            and not self._throttle.isActive()
+            and self._affects_ranking(changes)
+        ):
             self._schedule_refresh()
+
+    def _affects_ranking(self, changes: ChangeSet) -> bool:
+        """The selected incident changed, or a unit that is available or on the list (or
+        its position): anything else cannot change what the panel shows."""
+        if self._incident_id in changes.touched("incidents"):
+            return True
+        units = self._store.units
+        listed = self.model.row_of
+        for collection in _WATCHED_UNITS:
+            for key in changes.touched(collection):
+                unit = units.get(key)
+                if (unit is not None and unit.status == "available") or listed(key) is not None:
+                    return True
+        return False
 
     def _schedule_refresh(self) -> None:
         if not self._throttle.isActive():

@@ -188,3 +188,27 @@ def test_fix_ages_move_without_avl_traffic(
     clock.advance(90)  # the AVL feed is silent: only the tick can notice
     qtbot.waitUntil(lambda: text(panel, "U-1", RecommendationColumn.FLAGS) == "stale fix")
     assert text(panel, "U-1", RecommendationColumn.FIX_AGE) == "1m 30s"
+
+
+def test_only_changes_that_can_move_the_list_refresh_it(
+    panel: DispatchPanel, store: SituationStore
+) -> None:
+    """Thousands of busy units report positions every second: none of that can change
+    which available units are fastest, so none of it recomputes the ranking."""
+    store.apply(
+        batch(
+            position("U-busy", lat=LAT + 0.3 * KM_LAT, version=1),
+            unit("U-busy", version=2, status="en_route"),
+            incident("I-2", summary="another incident"),
+        )
+    )
+    assert not panel._throttle.isActive()
+    store.apply(batch(position("U-far", lat=LAT + 7.0 * KM_LAT, version=1)))  # available
+    assert panel._throttle.isActive()
+    panel.refresh()
+    store.apply(batch(unit("U-near", version=2, status="busy")))  # leaves the list
+    assert panel._throttle.isActive()
+    panel.refresh()
+    assert "U-near" not in panel.proxy.row_keys()
+    store.apply(batch(incident("I-1", priority=2, version=2)))  # the selected incident
+    assert panel._throttle.isActive()
