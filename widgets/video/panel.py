@@ -4,14 +4,15 @@ Tools: the layout (1 × 1, 2 × 2, 3 × 3, 4 × 4, 1 + 5); named views saved per
 workstation; follow mode — when an incident is selected (and, if ticked, when a new
 priority-1 incident arrives) the wall fills with the nearest online cameras, nearest
 first, from a k-d tree over the cameras (console/state/cameras.py) rebuilt only when
-cameras are added, removed or moved; and "Detach", which moves the wall full screen onto
-the chosen screen (remembered, with the layout and tiles, in the desk's settings).
+cameras are added, removed or moved (the index, and scipy which builds the tree, are
+made when first asked for, not at start); and "Detach", which moves the wall full screen
+onto the chosen screen (remembered, with the layout and tiles, in the desk's settings).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from console.state import ChangeSet, SituationStore
-from console.state.cameras import CameraIndex, nearest_online
 from widgets.common.panel import PanelContext
 from widgets.video.camera_list import CameraListView
 from widgets.video.layouts import LAYOUTS
@@ -36,6 +36,9 @@ from widgets.video.sources import VideoFeed
 from widgets.video.views import WallSettings
 from widgets.video.wall import TileRow, VideoWall
 from widgets.video.window import WallWindow, screen_named
+
+if TYPE_CHECKING:
+    from console.state.cameras import CameraIndex
 
 NEAR_M = 1000.0  # "cameras near here" looks this far
 
@@ -55,7 +58,7 @@ class VideoWallPanel(QWidget):
         self.setObjectName("videoWallPanel")
         self.store = store
         self.saved = WallSettings(settings)
-        self.index = CameraIndex()
+        self._index: CameraIndex | None = None
         self.wall = VideoWall(store, feed, clock=clock, record=record, parent=self)
         self.cameras = CameraListView(store, self)
         self.cameras.cameraActivated.connect(lambda key: self.show_camera(key, "operator:list"))
@@ -140,6 +143,23 @@ class VideoWallPanel(QWidget):
 
     # --- sending cameras to the wall ----------------------------------------------------
 
+    @property
+    def index(self) -> CameraIndex:
+        """The cameras by position, made when first asked for (scipy loads then) and kept
+        up to date from then on."""
+        if self._index is None:
+            from console.state.cameras import CameraIndex  # noqa: PLC0415 (scipy)
+
+            self._index = CameraIndex()
+            self._index.update(self.store.cameras)
+        return self._index
+
+    def _nearest(self, lat: float, lon: float, count: int, **within: float) -> list[str]:
+        """The online cameras nearest the point."""
+        from console.state.cameras import nearest_online  # noqa: PLC0415 (scipy)
+
+        return nearest_online(self.index, self.store.cameras, lat, lon, count, **within)
+
     def show_camera(self, camera_id: str, trigger: str = "operator") -> int | None:
         """Put a camera on the wall (the selected tile unless it is shown already)."""
         if camera_id not in self.store.cameras:
@@ -150,10 +170,7 @@ class VideoWallPanel(QWidget):
         self, lat: float, lon: float, trigger: str = "map:cameras near here"
     ) -> list[str]:
         """Fill the wall with the online cameras within 1 km of a point, nearest first."""
-        self.index.update(self.store.cameras)
-        near = nearest_online(
-            self.index, self.store.cameras, lat, lon, self.wall.tile_count(), within_m=NEAR_M
-        )
+        near = self._nearest(lat, lon, self.wall.tile_count(), within_m=NEAR_M)
         if near:
             self.wall.show_cameras(near, trigger)
         return near
@@ -163,11 +180,8 @@ class VideoWallPanel(QWidget):
         incident = self.store.incidents.get(incident_id)
         if incident is None:
             return []
-        self.index.update(self.store.cameras)
         location = incident.location
-        nearest = nearest_online(
-            self.index, self.store.cameras, location.lat, location.lon, self.wall.tile_count()
-        )
+        nearest = self._nearest(location.lat, location.lon, self.wall.tile_count())
         self.wall.show_cameras(nearest, f"{trigger}:{incident_id}")
         return nearest
 
@@ -178,7 +192,8 @@ class VideoWallPanel(QWidget):
 
     def _on_changes(self, changes: ChangeSet | None) -> None:
         if changes is None or changes.touched("cameras"):
-            self.index.update(self.store.cameras)
+            if self._index is not None:
+                self._index.update(self.store.cameras)
             if self._pending_view is not None and self.store.cameras:
                 view, self._pending_view = self._pending_view, None
                 self.wall.apply_view(view, "restored")
