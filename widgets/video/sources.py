@@ -20,7 +20,7 @@ import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -29,7 +29,9 @@ from services.protocol.entities import UrlStream as UrlStreamSpec
 from widgets.video.frames import FrameRelay, FrameSlot, Target, Targets
 from widgets.video.jpeg import JpegDecoder
 from widgets.video.layouts import MAX_TILES
-from widgets.video.url_stream import UrlStream
+
+if TYPE_CHECKING:  # PyAV loads with the first url camera's stream
+    from widgets.video.url_stream import UrlStream
 
 WATCH_DEBOUNCE_MS = 300
 MIN_WATCH_WIDTH, MAX_WATCH_WIDTH = 160, 1280
@@ -128,6 +130,8 @@ class VideoSources(QObject):
             if wanted.get(key) != stream.url:
                 stream.stop()
                 self._retired.append(self.streams.pop(key))
+        if wanted:
+            from widgets.video.url_stream import UrlStream  # noqa: PLC0415 (see imports)
         for key, url in wanted.items():
             if key not in self.streams:
                 self.streams[key] = UrlStream(
