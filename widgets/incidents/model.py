@@ -60,6 +60,8 @@ _LOOK_ROLES = [
 ]
 _CENTERED = {IncidentColumn.PRIORITY, IncidentColumn.AGE, IncidentColumn.SLA}
 _SORT_ROLE = int(IncidentRoles.SORT)
+_FLASHING_ROLE = int(IncidentRoles.FLASHING)
+_FIRST_CUSTOM_ROLE = int(IncidentRoles.KEY)
 _COLUMN_COUNT = len(IncidentColumn)
 
 
@@ -183,13 +185,11 @@ class IncidentTableModel(QAbstractTableModel):
             return None
         if role == _SORT_ROLE:  # first: the proxy's sort asks for it n·log n times
             return self._sort_keys[key]
+        if role >= _FIRST_CUSTOM_ROLE:  # (the same for every column: no column looked up)
+            return key in self._flashes if role == _FLASHING_ROLE else role_value(incident, role)
         column = IncidentColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return display_text(incident, column, self._store, self._clock())
-        if role == IncidentRoles.FLASHING:
-            return key in self._flashes
-        if role >= IncidentRoles.KEY:
-            return role_value(incident, role)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(incident, column)
         if role == Qt.ItemDataRole.BackgroundRole:
