@@ -43,6 +43,12 @@ measures the window).
 The machine is shared and the figures are noisy: run it more than once.
 
     python bench/ingest.py [--warmup S] [--offline S] [--record S]
+                           [--capacity-only] [--recording DIR]
+
+``--capacity-only`` runs part 2 alone (the link still records the load profile's first
+``--record`` seconds; no console is connected meanwhile). ``--recording DIR`` keeps the
+recorded frames in DIR, or, if DIR already holds a recording, measures capacity over it
+without starting a backend (the same frames before and after a change).
 Last line: catchup_s=<seconds from reconnect until the store holds the server's head
 at reconnect, worst service> (target < 3); capacity ratio target >= 0.5.
 """
@@ -347,24 +353,33 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=20.0)
     parser.add_argument("--offline", type=float, default=60.0)
     parser.add_argument("--record", type=float, default=30.0)
+    parser.add_argument("--capacity-only", action="store_true", help="skip the catch-up")
+    parser.add_argument("--recording", type=Path, help="where recorded frames are kept")
     args = parser.parse_args()
     app = QCoreApplication(sys.argv[:1])
+    results: dict[str, tuple[float, float, int]] = {}
+    offline = 0.0
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         work = Path(tmp)
-        record_dir = work / "recorded"
-        record_dir.mkdir()
-        backend, port = start_backend(work / "hub", "--profile", "load", die_with_me=True)
-        try:
-            link = LinkProcess("link", str(port), str(record_dir), str(args.record))
+        record_dir = args.recording or work / "recorded"
+        reuse = (record_dir / "avl.frames").exists()
+        if reuse and not args.capacity_only:
+            parser.error("--recording with a recording in it needs --capacity-only")
+        record_dir.mkdir(parents=True, exist_ok=True)
+        if not reuse:
+            backend, port = start_backend(work / "hub", "--profile", "load", die_with_me=True)
             try:
-                offline, results = catch_up(args, link, work, app)
-                if not link.recorded.wait(120):
-                    raise RuntimeError("the recorder did not write its frames")
+                link = LinkProcess("link", str(port), str(record_dir), str(args.record))
+                try:
+                    if not args.capacity_only:
+                        offline, results = catch_up(args, link, work, app)
+                    if not link.recorded.wait(120 + args.record):
+                        raise RuntimeError("the recorder did not write its frames")
+                finally:
+                    link.stop()
             finally:
-                link.stop()
-        finally:
-            backend.terminate()
-            backend.wait(60)
+                backend.terminate()
+                backend.wait(60)
         total, bare_rates, console_rate, cpu, bare_cpu = capacity(record_dir, work, app)
     bare = statistics.median(bare_rates)
     print("(a shared machine: figures are noisy)")
@@ -379,6 +394,9 @@ def main() -> None:
     print(f"  console CPU per event: {1e6 * sum(cpu.values()) / total:.1f} us, of which")
     for name, seconds in cpu.items():
         print(f"    {name:20s} {1e6 * seconds / total:5.1f} us")
+    if not results:
+        print(f"capacity_ratio={console_rate / bare:.2f}")
+        return
     print(f"catch-up after {offline:.0f} s offline under the load profile:")
     for service, (backoff, took, missed) in results.items():
         print(

@@ -48,8 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -89,6 +88,24 @@ DEFAULT_JOURNAL_RETENTION_S = 7 * 24 * 3600.0
 DEFAULT_MAX_BYTES = 2048 * 1024 * 1024
 #: seconds between two checks of the size cap (each a few PRAGMAs)
 SIZE_CHECK_INTERVAL_S = 1.0
+
+
+_INSERT_JOURNAL = (
+    "INSERT INTO journal (received, service, kind, topic, epoch, first_seq, last_seq, frame)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_DELETE_TOPIC = "DELETE FROM entities WHERE topic = ?"
+_INSERT_ENTITY = "INSERT INTO entities (topic, key, payload) VALUES (?, ?, ?)"
+_UPSERT_ENTITY = (
+    "INSERT INTO entities (topic, key, payload) VALUES (?, ?, ?)"
+    " ON CONFLICT (topic, key) DO UPDATE SET payload = excluded.payload"
+)
+_DELETE_ENTITY = "DELETE FROM entities WHERE topic = ? AND key = ?"
+_UPSERT_CURSOR = (
+    "INSERT INTO cursors (topic, epoch, seq, updated) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (topic) DO UPDATE SET"
+    " epoch = excluded.epoch, seq = excluded.seq, updated = excluded.updated"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,76 +234,46 @@ class Cache:
             return
         now = time.time()
         with self._disk(write=True), self.engine.begin() as conn:
+            # Plain DBAPI executemany on the transaction's connection: SQLAlchemy Core's
+            # per-row parameter processing cost three times SQLite's own work here.
             if batch.journal:
-                conn.execute(
-                    journal.insert(),
+                conn.exec_driver_sql(
+                    _INSERT_JOURNAL,
                     [
-                        {
-                            "received": j.received_at,
-                            "service": j.service,
-                            "kind": j.kind,
-                            "topic": j.topic,
-                            "epoch": j.epoch,
-                            "first_seq": j.first_seq,
-                            "last_seq": j.last_seq,
-                            "frame": store_form(j.frame, j.kind, j.topic),
-                        }
+                        (
+                            j.received_at,
+                            j.service,
+                            j.kind,
+                            j.topic,
+                            j.epoch,
+                            j.first_seq,
+                            j.last_seq,
+                            store_form(j.frame, j.kind, j.topic),
+                        )
                         for j in batch.journal
                     ],
                 )
             for reset in batch.resets:
-                conn.execute(delete(entities).where(entities.c.topic == reset.topic))
+                conn.exec_driver_sql(_DELETE_TOPIC, (reset.topic,))
                 if reset.raw:
-                    conn.execute(
-                        entities.insert(),
-                        [
-                            {"topic": reset.topic, "key": k, "payload": p}
-                            for k, p in reset.raw.items()
-                        ],
+                    topic = reset.topic
+                    conn.exec_driver_sql(
+                        _INSERT_ENTITY, [(topic, k, p) for k, p in reset.raw.items()]
                     )
             rows = [
-                {"topic": topic, "key": key, "payload": payload}
+                (topic, key, payload)
                 for topic, by_key in batch.upsert_raw.items()
                 for key, payload in by_key.items()
             ]
             if rows:
-                upsert = sqlite_insert(entities)
-                conn.execute(
-                    upsert.on_conflict_do_update(
-                        index_elements=["topic", "key"], set_={"payload": upsert.excluded.payload}
-                    ),
-                    rows,
-                )
-            removals = [
-                {"b_topic": topic, "b_key": key}
-                for topic, keys in batch.removals.items()
-                for key in keys
-            ]
+                conn.exec_driver_sql(_UPSERT_ENTITY, rows)
+            removals = [(topic, key) for topic, keys in batch.removals.items() for key in keys]
             if removals:
-                conn.execute(
-                    delete(entities).where(
-                        and_(
-                            entities.c.topic == bindparam("b_topic"),
-                            entities.c.key == bindparam("b_key"),
-                        )
-                    ),
-                    removals,
-                )
+                conn.exec_driver_sql(_DELETE_ENTITY, removals)
             if batch.cursors:
-                upsert_cursor = sqlite_insert(cursors)
-                conn.execute(
-                    upsert_cursor.on_conflict_do_update(
-                        index_elements=["topic"],
-                        set_={
-                            "epoch": upsert_cursor.excluded.epoch,
-                            "seq": upsert_cursor.excluded.seq,
-                            "updated": upsert_cursor.excluded.updated,
-                        },
-                    ),
-                    [
-                        {"topic": t, "epoch": e, "seq": s, "updated": batch.received.get(t, now)}
-                        for t, (e, s) in batch.cursors.items()
-                    ],
+                conn.exec_driver_sql(
+                    _UPSERT_CURSOR,
+                    [(t, e, s, batch.received.get(t, now)) for t, (e, s) in batch.cursors.items()],
                 )
             for ack in batch.acks:
                 self._record_ack(conn, ack)

@@ -4,8 +4,10 @@ read back exactly as it was received."""
 from __future__ import annotations
 
 import random
+import re
 
 import msgspec
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,3 +112,63 @@ def test_any_positions_frame_reads_back_exactly(data, first_seq, ts_ms) -> None:
 def test_positions_of_the_protocol_precision_are_always_packed(data, ts_ms) -> None:
     frame = positions_frame(7, data, ts_ms)
     assert store_form(frame, "batch", "positions").startswith(PACKED_POSITIONS)
+
+
+# --- the check by construction (no unpacking at write) ---------------------------------
+# A frame is packed only if it is exactly msgspec's text of its values and each value
+# survives the integer columns. Any other spelling of the same positions — which a
+# different server or a proxy could send — must be kept whole, never "corrected".
+
+NON_CANONICAL = {
+    "a space after a colon": (rb'"lat":', b'"lat": '),
+    "a space after a comma": (rb',"lon"', b', "lon"'),
+    "an integer-valued float written as an integer": (rb'"heading":(\d+)\.0,', rb'"heading":\1,'),
+    "a trailing zero": (rb'"speed":(\d+\.\d+)', rb'"speed":\g<1>0'),
+    "an exponent": (rb'"speed":(\d+)\.(\d)\d*', rb'"speed":\1\2e-1'),
+    "an escaped letter": (rb'"unit":"U', rb'"unit":"\\u0055'),
+    "a negative zero": (rb'"heading":[0-9.]+', b'"heading":-0.0'),
+    "one more key": (rb'"version":', b'"extra":1,"version":'),
+    "keys in another order": (rb'"lat":([0-9.-]+),"lon":([0-9.-]+)', rb'"lon":\2,"lat":\1'),
+    "a timestamp without milliseconds": (rb'"fix_at":"([^".]+)\.\d{3}Z"', rb'"fix_at":"\1Z"'),
+    "a leap second": (rb'"ts":"(\d{4}-\d\d-\d\d)T[^"]+"', rb'"ts":"\1T23:59:60.000Z"'),
+    "non-ASCII digits in the milliseconds": (
+        rb'"fix_at":"([^"]+)\.\d(\d\d)Z"',
+        '"fix_at":"\\1.\u0663\\2Z"'.encode(),
+    ),
+    "seven decimals": (rb'"lat":(\d+\.\d+)', rb'"lat":\g<1>0000001'),
+    "another topic in the batch": (rb'"topic":"positions"', b'"topic":"positionz"'),
+}
+
+
+def mutated(frame: bytes, name: str, count: int = 1) -> bytes:
+    pattern, replacement = NON_CANONICAL[name]
+    return re.sub(pattern, replacement, frame, count=count)
+
+
+@pytest.mark.parametrize("name", sorted(NON_CANONICAL))
+def test_a_positions_frame_spelled_otherwise_is_kept_whole_and_read_back(name: str) -> None:
+    frame = sample_frame(count=30)
+    changed = mutated(frame, name)
+    assert changed != frame, "the mutation did not apply"
+    stored = store_form(changed, "batch", "positions")
+    assert stored.startswith(COMPRESSED)
+    assert expand_frame(stored) == changed
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(rounded, min_size=1, max_size=20),
+    st.integers(1, 2**40),
+    st.integers(0, 4_000_000_000_000),
+    st.sampled_from(sorted(NON_CANONICAL)),
+    st.integers(0, 3),
+)
+def test_any_spelling_of_a_positions_frame_reads_back_exactly(
+    data, first_seq, ts_ms, name, count
+) -> None:
+    frame = positions_frame(first_seq, data, ts_ms)
+    changed = mutated(frame, name, count)  # count 0: every occurrence
+    stored = store_form(changed, "batch" if len(data) > 1 else "event", "positions")
+    assert expand_frame(stored) == changed
+    if changed == frame:  # nothing to change (say, no speed with decimals)
+        assert stored.startswith(PACKED_POSITIONS)
