@@ -6,10 +6,11 @@ connections, and images only from data: URLs (and the on-premises tile server, i
 is configured).
 
 Folium's part depends only on its inputs (the tile URL, the district files, this module,
-the folium, branca and Jinja versions): it is rendered once and kept in the user's cache
-folder (``$XDG_CACHE_HOME/command-centre``, by default ``~/.cache/command-centre``) under
-a hash of those inputs, so a start loads neither folium nor its templates. The nonce and
-the inlined scripts are added afresh to every page.
+the installed folium, branca and Jinja — their package files' size and time): it is
+rendered once and kept in the user's cache folder (``$XDG_CACHE_HOME/command-centre``,
+by default ``~/.cache/command-centre``) under a hash of those inputs, so a start loads
+neither folium nor its templates. The nonce and the inlined scripts are added afresh to
+every page.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import os
 import re
 import secrets
 from functools import cache
-from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -69,8 +70,12 @@ def _inputs_key(tile_url: str | None) -> str:
     digest.update(Path(__file__).read_bytes())
     for name in _GEO_FILES:
         digest.update((GEO / name).read_bytes())
-    for package in _RENDERERS:
-        digest.update(f"\0{package}={metadata.version(package)}".encode())
+    for package in _RENDERERS:  # the installed renderer: its package file, as installed
+        spec = find_spec(package)
+        origin = Path(spec.origin) if spec is not None and spec.origin else None
+        found = origin.stat() if origin is not None else None
+        stamp = f"{origin}:{found.st_size}:{found.st_mtime_ns}" if found else "missing"
+        digest.update(f"\0{package}={stamp}".encode())
     digest.update(f"\0tiles={tile_url or ''}".encode())
     return digest.hexdigest()[:32]
 
