@@ -6,7 +6,7 @@ one row per frame. Three stored forms, told apart by the first bytes of ``frame`
 * **packed positions** (``\\x00P1``): an ``event`` or ``batch`` frame of AVL positions —
   most of the traffic — stored as columns of integers (unit ids, seq and time deltas,
   coordinates in millionths of a degree, heading and speed in hundredths, versions),
-  MessagePack-encoded and zlib-compressed: about 13 bytes a position instead of about 260;
+  MessagePack-encoded and zlib-compressed: about 14 bytes a position instead of about 260;
 * **compressed** (``\\x00Z``): any other frame of at least ``COMPRESS_FROM`` bytes
   (snapshots, batches of incidents or units, a positions frame that could not be
   packed), zlib-compressed when that makes it smaller (a cad snapshot shrinks about 20
@@ -17,8 +17,11 @@ one row per frame. Three stored forms, told apart by the first bytes of ``frame`
   malformed frame that does start with one is kept compressed).
 
 Lossless by construction: a frame is packed only if unpacking it gives back exactly the
-bytes received (checked at write); otherwise it is compressed whole. So replay reads
-the very frames that arrived (:func:`expand_frame`), whatever form they were kept in.
+bytes received; otherwise it is compressed whole. That is checked at write without
+unpacking (see :func:`_try_pack_positions`): the frame must be exactly the text msgspec
+writes for its decoded values — as the unpacking writes it — and every value must
+survive its integer column (checked with arithmetic on the values). So replay reads the
+very frames that arrived (:func:`expand_frame`), whatever form they were kept in.
 
 Anything that reads ``journal.frame`` directly must pass it through :func:`expand_frame`.
 """
@@ -41,8 +44,14 @@ COMPRESS_FROM = 1024
 _LEVEL = 6
 _POSITIONS_LEVEL = 1  # positions: most of the traffic; level 6 saves 5 % for twice the time
 _COORD, _SCALE = 1_000_000, 100  # lat/lon in 1e-6 degrees; heading and speed in 1e-2
-_SCALES = np.array([_COORD, _COORD, _SCALE, _SCALE], dtype=np.float64)  # lat lon heading speed
+#: per row of lat, lon, heading, speed
+_SCALES = np.array([[_COORD], [_COORD], [_SCALE], [_SCALE]], dtype=np.float64)
 _LIMITS = 2.0**52 / _SCALES
+_STAMP_LENGTH = 24  # 2026-11-30T20:30:00.123Z
+_SEPARATORS_AT = [4, 7, 10, 13, 16, 19, 23]
+_SEPARATORS = np.frombuffer(b"--T::.Z", dtype=np.uint8)
+_DIGITS_AT = [i for i in range(_STAMP_LENGTH) if i not in _SEPARATORS_AT]
+_DIGIT_WEIGHTS = 10 ** np.arange(len(_DIGITS_AT) - 1, -1, -1, dtype=np.int64)
 
 
 class _Packed(msgspec.Struct, array_like=True):
@@ -99,7 +108,7 @@ def expand_frame(stored: bytes) -> bytes:
 # --- positions ------------------------------------------------------------------------
 
 
-class _PositionData(msgspec.Struct, forbid_unknown_fields=True):
+class _PositionData(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     unit: str
     lat: float
     lon: float
@@ -109,7 +118,9 @@ class _PositionData(msgspec.Struct, forbid_unknown_fields=True):
     version: int
 
 
-class _PositionEvent(msgspec.Struct, tag="event", tag_field="op", forbid_unknown_fields=True):
+class _PositionEvent(
+    msgspec.Struct, tag="event", tag_field="op", forbid_unknown_fields=True, gc=False
+):
     topic: str
     epoch: str
     seq: int
@@ -125,7 +136,6 @@ class _PositionBatch(msgspec.Struct, tag="batch", tag_field="op", forbid_unknown
 _positions_decoder = msgspec.json.Decoder(_PositionEvent | _PositionBatch)
 #: a negative zero, as msgspec writes it: equal to 0.0, so the arithmetic check below
 #: cannot see it (a unit name holding these bytes only costs that frame its packing)
-_DIGITS = re.compile(r"[0-9]{3}")
 _NEGATIVE_ZERO = re.compile(rb"-0\.0[,}]")
 
 
@@ -157,13 +167,28 @@ def _pack_positions(message: _PositionEvent | _PositionBatch) -> bytes | None:
     events = message.events if isinstance(message, _PositionBatch) else [message]
     if not events:
         return None
-    first = events[0]
-    epoch, event_type = first.epoch, first.type
-    for event in events:
-        if event.epoch != epoch or event.type != event_type or event.topic != "positions":
-            return None
-    data = [event.data for event in events]
-    values = np.array([(d.lat, d.lon, d.heading, d.speed) for d in data], dtype=np.float64)
+    rows = [
+        (
+            e.topic,
+            e.epoch,
+            e.type,
+            e.seq,
+            e.ts,
+            d.fix_at,
+            d.unit,
+            d.version,
+            d.lat,
+            d.lon,
+            d.heading,
+            d.speed,
+        )
+        for e in events
+        for d in (e.data,)
+    ]
+    topics, epochs, types, seqs, stamps, fixes, units, versions, *floats = zip(*rows, strict=True)
+    if set(topics) != {"positions"} or len(set(epochs)) != 1 or len(set(types)) != 1:
+        return None
+    values = np.array(floats, dtype=np.float64)  # rows: lat, lon, heading, speed
     # Integers well inside a float's 53 bits divide back exactly as _unpack_positions
     # divides them (int / int): the same float, or the frame is not packed.
     if not (np.abs(values) < _LIMITS).all():  # (also refuses nan and inf)
@@ -171,28 +196,46 @@ def _pack_positions(message: _PositionEvent | _PositionBatch) -> bytes | None:
     columns = np.rint(values * _SCALES)
     if not np.array_equal(columns / _SCALES, values):
         return None
-    lat_q, lon_q, heading_q, speed_q = columns.astype(np.int64).T.tolist()
-    seqs = [event.seq for event in events]
-    ts = [_ms(event.ts) for event in events]
-    fix = [_ms(d.fix_at) for d in data]
+    lat, lon, heading, speed = columns.astype(np.int64).tolist()
+    ms = _milliseconds(stamps + fixes)
+    ts, fix = ms[: len(events)], ms[len(events) :]
     return _packer.encode(
         _Packed(
             batch,
-            epoch,
-            event_type,
+            epochs[0],
+            types[0],
             seqs[0],
-            [b - a for a, b in zip([seqs[0], *seqs], seqs, strict=False)],
-            ts[0],
-            [b - a for a, b in zip([ts[0], *ts], ts, strict=False)],
-            [d.unit for d in data],
-            lat_q,
-            lon_q,
-            heading_q,
-            speed_q,
-            [f - t for f, t in zip(fix, ts, strict=True)],
-            [d.version for d in data],
+            [b - a for a, b in zip((seqs[0], *seqs), seqs, strict=False)],  # exact ints
+            int(ts[0]),
+            np.diff(ts, prepend=ts[0]).tolist(),
+            list(units),
+            lat,
+            lon,
+            heading,
+            speed,
+            (fix - ts).tolist(),
+            list(versions),
         )
     )
+
+
+def _milliseconds(stamps: tuple[str, ...]) -> np.ndarray:
+    """Milliseconds since the epoch of protocol timestamps (``…T20:30:00.123Z``), each of
+    which :func:`_stamp` writes back exactly as it is; ValueError for any other text.
+    (A frame's few hundred at once, as arrays of characters; each distinct second is
+    converted, and checked, once.)"""
+    text = "".join(stamps).encode("ascii")  # (UnicodeEncodeError is a ValueError)
+    if len(text) != _STAMP_LENGTH * len(stamps):
+        raise ValueError("not millisecond timestamps")
+    chars = np.frombuffer(text, dtype=np.uint8).reshape(len(stamps), _STAMP_LENGTH)
+    digits = chars[:, _DIGITS_AT].astype(np.int64) - ord("0")
+    if (chars[:, _SEPARATORS_AT] != _SEPARATORS).any() or (digits < 0).any() or (digits > 9).any():
+        raise ValueError("not millisecond timestamps")
+    number = digits @ _DIGIT_WEIGHTS  # YYYYMMDDhhmmssfff as one integer
+    _, first, which = np.unique(number // 1000, return_index=True, return_inverse=True)
+    of = np.array([_seconds_of(stamps[i][:19]) for i in first.tolist()], dtype=np.int64)
+    # (four-digit years: far inside 64 bits, no overflow in what follows)
+    return of[which.ravel()] * 1000 + number % 1000
 
 
 def _unpack_positions(packed: bytes) -> bytes:
@@ -228,16 +271,6 @@ def _unpack_positions(packed: bytes) -> bytes:
     if len(events) != 1:
         raise ValueError("a packed event frame holds one event")
     return _json.encode(events[0])
-
-
-@functools.lru_cache(maxsize=4096)
-def _ms(stamp: str) -> int:
-    """Milliseconds since the epoch of a protocol timestamp (``…T20:30:00.123Z``) that
-    :func:`_stamp` writes back exactly as it is; ValueError for any other text."""
-    millis = stamp[20:23]
-    if len(stamp) != 24 or stamp[19] != "." or stamp[23] != "Z" or not _DIGITS.fullmatch(millis):
-        raise ValueError(f"not a millisecond timestamp: {stamp!r}")
-    return _seconds_of(stamp[:19]) * 1000 + int(millis)
 
 
 def _stamp(ms: int) -> str:
