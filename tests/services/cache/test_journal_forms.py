@@ -136,6 +136,10 @@ NON_CANONICAL = {
         '"fix_at":"\\1.\u0663\\2Z"'.encode(),
     ),
     "seven decimals": (rb'"lat":(\d+\.\d+)', rb'"lat":\g<1>0000001'),
+    "a thirteenth month": (rb'"fix_at":"(\d{4})-\d\d-', rb'"fix_at":"\1-13-'),
+    "a 30th of February": (rb'"fix_at":"(\d{4})-\d\d-\d\d', rb'"fix_at":"\1-02-30'),
+    "a lower-case t": (rb'"ts":"(\d{4}-\d\d-\d\d)T', rb'"ts":"\1t'),
+    "a year before 1000": (rb'"ts":"\d{4}-', b'"ts":"0999-'),
     "another topic in the batch": (rb'"topic":"positions"', b'"topic":"positionz"'),
 }
 
