@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from console.state.geo import EARTH_RADIUS_M, haversine_m
 from console.state.orders import fatigued
 from console.state.views import UnitView
@@ -161,8 +159,11 @@ def _could_rank(  # noqa: PLR0917 (private; one call site)
     score at most ``bound`` (the worst of their scores), so at least ``limit`` units score
     ``bound`` or better: a unit whose estimate is above it cannot be among the best. The
     estimates here are vectorised (numpy's trigonometry may differ from ``math``'s in the
-    last bits: a relative margin of 1e-9 covers that).
+    last bits: a relative margin of 1e-9 covers that). numpy is imported here, at the first
+    ranking, not with the desk's modules: it is not needed to show the desk.
     """
+    import numpy as np  # noqa: PLC0415 (deferred: keeps the console's start fast)
+
     lats = np.radians(np.fromiter((p.lat for _, p in candidates), float, len(candidates)))
     lons = np.radians(np.fromiter((p.lon for _, p in candidates), float, len(candidates)))
     unit_speeds = np.fromiter(
