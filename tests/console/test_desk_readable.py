@@ -3,14 +3,9 @@ scrolling, in the desk ``command-centre`` first opens at 1920Ã—1080 and at 2560Ã
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.console.probes.desk import run_probe
 
 DECIDING_COLUMNS = (
     "incidentTable.SLA",
@@ -28,20 +23,7 @@ def test_the_deciding_columns_lie_within_their_tables_viewport(tmp_path, width, 
     left edge, ends within its width, and is wide enough for its title (before: the
     queue's SLA and Units lay right of a stretched address, the orders' "Acknowledged"
     showed as "cknowl")."""
-    screens = {"screens": [{"name": "Desk", "x": 0, "y": 0, "width": width, "height": height,
-                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}  # fmt: skip
-    config = tmp_path / "screens.json"
-    config.write_text(json.dumps(screens))
-    probe = subprocess.run(
-        [sys.executable, "-m", "tests.console.probes.desk_columns", str(config), str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert probe.returncode == 0, probe.stderr[-3000:]
-    seen = json.loads(probe.stdout.strip().splitlines()[-1])
+    seen = run_probe("desk_columns", tmp_path, width, height)
     assert seen["screen"] == [width, height]
     columns = seen["columns"]
     for name in DECIDING_COLUMNS:

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from console.shell.main_window import MainWindow
 from console.shell.panels import PANELS, PanelContext, PanelRegistry, PanelSpec
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.console.probes.desk import run_probe
 
 
 def _throwaway_spec(built: list[PanelContext]) -> PanelSpec:
@@ -111,20 +105,7 @@ def test_the_default_desk_fits_the_screen(tmp_path, width, height) -> None:
     """Every registered panel, as ``command-centre`` first opens them: the window and every
     docked panel lie on the screen (before, the video wall's toolbar pushed the desk to
     2,303 px on a 1920-pixel screen, with the right docks and the orders off-screen)."""
-    screens = {"screens": [{"name": "Desk", "x": 0, "y": 0, "width": width, "height": height,
-                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}  # fmt: skip
-    config = tmp_path / "screens.json"
-    config.write_text(json.dumps(screens))
-    probe = subprocess.run(
-        [sys.executable, "-m", "tests.console.probes.desk_fit", str(config), str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert probe.returncode == 0, probe.stderr[-3000:]
-    seen = json.loads(probe.stdout.strip().splitlines()[-1])
+    seen = run_probe("desk_fit", tmp_path, width, height)
     assert seen["screen"] == [0, 0, width, height]
     assert _off_screen(seen["window"], width, height) == [], seen["window"]
     assert len(seen["docks"]) >= 4, seen["docks"]  # the front panel of each dock group

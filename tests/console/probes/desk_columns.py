@@ -12,10 +12,9 @@ needs, ``shown`` whether the table itself is on screen (its dock in front).
 from __future__ import annotations
 
 import json
-import os
 import sys
-import time
-from pathlib import Path
+
+from tests.console.probes.desk import open_desk, settle
 
 #: (dock brought to the front first, table object name, column enum, member)
 COLUMNS = (
@@ -43,34 +42,15 @@ def _enum(path: str) -> type:  # an IntEnum class
 
 
 def main(screens_file: str, data_dir: str) -> int:
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screens_file}"
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
-    from PySide6 import QtWebEngineWidgets  # noqa: F401, PLC0415 (before the app)
     from PySide6.QtCore import Qt  # noqa: PLC0415
-    from PySide6.QtWidgets import QApplication, QTableView  # noqa: PLC0415
+    from PySide6.QtWidgets import QTableView  # noqa: PLC0415
 
-    app = QApplication(sys.argv[:1])
-    from console.embedded import start_embedded  # noqa: PLC0415
-    from console.shell.main_window import MainWindow  # noqa: PLC0415
-
-    data = Path(data_dir)
-    session = start_embedded(data)
-    session.start()
-    window = MainWindow(session, settings_path=data / "layout.ini")
-    window.show_desk()
-    window.quit_confirmation = None  # closed by the probe: no question
-
-    def settle(seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            app.processEvents()
-
-    settle(4.0)
+    app, window, session = open_desk(screens_file, data_dir)
+    settle(app, 4.0)
     seen: dict[str, dict[str, object]] = {}
     for dock, table_name, enum_path, member in COLUMNS:
         window.docks[dock].raise_()
-        settle(0.3)
+        settle(app, 0.3)
         table = window.findChild(QTableView, table_name)
         if table is None:
             seen[f"{table_name}.{member}"] = {"missing": True}
