@@ -17,6 +17,7 @@ run, so every run has one to start from).
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 import zlib
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 import msgspec
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from services.cache.faults import CacheError
 from services.cache.schema import checkpoints, cursors, journal
@@ -82,12 +84,24 @@ def read_picture(conn: Connection) -> Checkpoint:
         r.topic: (r.epoch, int(r.seq), float(r.updated)) for r in conn.execute(select(cursors))
     }
     items: dict[str, list[bytes]] = {topic: [] for topic in known}
-    # Every entity row (a busy city has tens of thousands): fetched in one call, without
-    # SQLAlchemy's per-row processing.
-    for topic, payload in conn.exec_driver_sql(_ALL_ENTITIES).fetchall():
+    for topic, payload in _all_entities(conn):
         if topic in items:
             items[topic].append(bytes(payload))
     return Checkpoint(ts, journal_id, known, items)
+
+
+def _all_entities(conn: Connection) -> list[tuple[str, bytes]]:
+    """(topic, payload) of every entity row (a busy city has tens of thousands), read by
+    the driver on the transaction's connection: SQLAlchemy's row objects cost as much as
+    the read itself. A driver error is raised as SQLAlchemy's (as any other query's)."""
+    driver = conn.connection.driver_connection
+    if driver is None:
+        raise RuntimeError("the cache connection is closed")
+    try:
+        rows: list[tuple[str, bytes]] = driver.execute(_ALL_ENTITIES).fetchall()
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(_ALL_ENTITIES, (), exc, sqlite3.Error) from exc
+    return rows
 
 
 def insert_checkpoint(conn: Connection, checkpoint: Checkpoint) -> None:

@@ -301,3 +301,27 @@ def test_a_large_cache_is_checked_where_start_needs_it_and_fully_after_damage_is
     finally:
         cache.close()
     assert not opening.damage_seen_marker(path).exists()
+
+
+def test_a_damaged_entity_page_met_by_a_checkpoint_is_a_cache_error(tmp_path: Path) -> None:
+    """The checkpoint reads the entities through the driver (services/cache/checkpoints.py):
+    a fault there is reported as every other query's, with its reason."""
+    path = tmp_path / "console.sqlite3"
+    make_cache(path)
+    cache = Cache(path)
+    try:
+        with sqlite3.connect(path) as reader:
+            page = reader.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'entities' AND pagetype = 'leaf' "
+                "ORDER BY pageno LIMIT 1 OFFSET 10"
+            ).fetchone()[0]
+        reader.close()
+        with path.open("r+b") as file:
+            file.seek((page - 1) * 4096)
+            file.write(os.urandom(4096))
+        cache.engine.dispose()  # the next connection reads the damaged page from the disk
+        with pytest.raises(CacheError, match="malformed"):
+            cache.write_checkpoint()
+    finally:
+        cache.close()
+    assert opening.damage_seen_marker(path).exists()
