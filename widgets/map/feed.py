@@ -16,17 +16,19 @@ diff); ``max_per_push`` bounds it when a slower machine needs shorter UI-thread 
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import msgspec
 from PySide6.QtCore import QObject, QTimer
 
 from console.state import ChangeSet, SituationStore
+from console.state.timestamps import ts_seconds
 from console.state.views import fix_is_stale
 from widgets.common import labels
 from widgets.common.ticker import Ticker, TickSubscription
@@ -41,6 +43,107 @@ UNACKED_KEPT = 64
 def marker_count(part: dict[str, list[Any]]) -> int:
     """Markers one kind's part of a diff touches."""
     return sum(len(part.get(name, ())) for name in ("upsert", "remove", "move"))
+
+
+class StaleSchedule:
+    """When each shown unit's fix turns stale, so the once-a-second check looks only at
+    the units that may have flipped instead of all of them.
+
+    A heap of ``(due, unit id)``: ``due`` is when the fix the unit had when last judged
+    stops being fresh. A check judges (with :func:`fix_is_stale`, as the full check
+    would) the units whose due time has passed, the units noted since (a marker or a
+    move was sent: the fix may have changed, even to an older one); a fresh unit is
+    scheduled again at its fix's due time. A unit moved but not yet pushed needs no
+    judging: it is already marked for re-sending (the store notes its unit changed).
+    Everything is judged again after the clock went back (a replay seek) or the stale
+    limit changed. Entries of units no longer shown, or superseded, are skipped when
+    they come due (the heap is rebuilt when they outnumber the live ones).
+    """
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, str]] = []
+        self._due: dict[str, float] = {}  # unit id -> its live entry's due time
+        self._noted: set[str] = set()
+        self._last: tuple[float, float] | None = None  # (now, stale limit) of the last check
+
+    def reset(self) -> None:
+        """Forget everything: the next check judges every shown unit."""
+        self._heap, self._due, self._noted, self._last = [], {}, set(), None
+
+    def note(self, unit_id: str) -> None:
+        """The unit's marker was just sent: judge it at the next check."""
+        self._noted.add(unit_id)
+
+    def note_all(self, unit_ids: Iterable[str]) -> None:
+        """These units moved on the page: judge them at the next check."""
+        self._noted.update(unit_ids)
+
+    def flips(
+        self,
+        shown: set[str],
+        stale: set[str],
+        *,
+        position_of: Callable[[str], Any],
+        now: float,
+        stale_after: float,
+    ) -> list[str]:
+        """Shown units whose staleness at ``now`` differs from their membership of
+        ``stale`` (what the page was last told), among those that may differ and are not
+        waiting to be pushed anyway."""
+        last, self._last = self._last, (now, stale_after)
+        if last is None or now < last[0] or stale_after != last[1]:
+            self._heap, self._due = [], {}
+            suspects: set[str] = set(shown)
+        else:
+            suspects = self._noted
+            heap, due_of = self._heap, self._due
+            while heap and heap[0][0] <= now:
+                due, unit_id = heapq.heappop(heap)
+                if due_of.get(unit_id) == due:
+                    del due_of[unit_id]
+                    suspects.add(unit_id)
+        self._noted = set()
+        return self._judge(
+            suspects, shown, stale, position_of=position_of, now=now, stale_after=stale_after
+        )
+
+    def _judge(
+        self,
+        suspects: set[str],
+        shown: set[str],
+        stale: set[str],
+        *,
+        position_of: Callable[[str], Any],
+        now: float,
+        stale_after: float,
+    ) -> list[str]:
+        verdicts: dict[str, tuple[bool, float | None]] = {}  # fix_at -> (stale, due)
+        heap, due_of = self._heap, self._due
+        flipped = []
+        for unit_id in suspects:
+            if unit_id not in shown:
+                continue
+            position = position_of(unit_id)
+            is_stale = False
+            if position is not None:
+                verdict = verdicts.get(position.fix_at)
+                if verdict is None:
+                    is_stale = fix_is_stale(position, now, stale_after)
+                    fixed = None if is_stale else ts_seconds(position.fix_at)
+                    verdict = verdicts[position.fix_at] = (
+                        is_stale,
+                        None if fixed is None else fixed + stale_after,
+                    )
+                is_stale, due = verdict
+                if due is not None and due_of.get(unit_id) != due:
+                    due_of[unit_id] = due
+                    heapq.heappush(heap, (due, unit_id))
+            if is_stale != (unit_id in stale):
+                flipped.append(unit_id)
+        if len(heap) > 2 * len(due_of) + 1024:
+            self._heap = [(due, unit_id) for unit_id, due in due_of.items()]
+            heapq.heapify(self._heap)
+        return flipped
 
 
 class MapFeed(QObject):
@@ -68,6 +171,7 @@ class MapFeed(QObject):
         self._sent_units: dict[str, Any] = {}  # the Unit entity each shown marker was built from
         self._shown: dict[str, set[str]] = {kind: set() for kind in KINDS}
         self._stale: set[str] = set()
+        self._stale_schedule = StaleSchedule()
         self._pulsing: set[str] = set()
         self._heat_due = True
         self._full = True
@@ -137,22 +241,17 @@ class MapFeed(QObject):
 
     def _recheck_flags(self) -> None:
         """Once a second: units whose fix went stale (or fresh) by time alone, incidents
-        that started or stopped pulsing. Every shown unit is looked at, so a fix time is
-        judged once per check, not once per unit."""
+        that started or stopped pulsing. Only the units that may have flipped are looked
+        at (see :class:`StaleSchedule`); the flips are the same as looking at every
+        shown unit."""
         now = self._clock()
-        position_of, stale_after = self._store.positions.get, self._store.policy.fix_stale_s
-        verdicts: dict[str, bool] = {}
-        flipped = []
-        for unit_id in self._shown["units"]:
-            position = position_of(unit_id)
-            stale = False
-            if position is not None:
-                verdict = verdicts.get(position.fix_at)
-                if verdict is None:
-                    verdict = verdicts[position.fix_at] = fix_is_stale(position, now, stale_after)
-                stale = verdict
-            if stale != (unit_id in self._stale):
-                flipped.append(unit_id)
+        flipped = self._stale_schedule.flips(
+            self._shown["units"],
+            self._stale,
+            position_of=self._store.positions.get,
+            now=now,
+            stale_after=self._store.policy.fix_stale_s,
+        )
         self._dirty["units"].update(flipped)
         pulsing = self._pulse_ids(now)
         self._dirty["incidents"] |= pulsing ^ self._pulsing
@@ -178,6 +277,7 @@ class MapFeed(QObject):
             self._moved = set()
             self._sent_units.clear()
             self._stale.clear()
+            self._stale_schedule.reset()
             self._full = False
         self._pulsing = self._pulse_ids(now)
         self._label_cache = {}  # labels follow the language, which may change
@@ -271,6 +371,8 @@ class MapFeed(QObject):
             and (fresh.get(p.fix_at) or (p.fix_at not in fresh and judged_fresh(p)))
         ]
         out.extend(rows)
+        # a new fix may be older than the one the unit was scheduled at: judge them again
+        self._stale_schedule.note_all(row[0] for row in rows)
         if len(rows) == len(moved):
             return set()
         return moved.difference([row[0] for row in rows])
@@ -301,6 +403,7 @@ class MapFeed(QObject):
             if view is None or view.position is None or view.unit.status == "off_duty":
                 return None
             stale = view.fix_stale(now)
+            self._stale_schedule.note(key)  # its flag was just judged: schedule it anew
             if stale:
                 self._stale.add(key)
             else:
