@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.state import ChangeSet, SituationStore
+from console.state.orders import order_of
 from console.state.timestamps import ts_seconds
 from services.protocol.entities import Incident
 from widgets.common import format as fmt
@@ -86,6 +87,9 @@ class IncidentDetailPanel(QWidget):
         self._clock = clock
         self._incident_id: str | None = None
         self._unit_ids: set[str] = set()
+        #: units with an order not yet acknowledged: their lines count the wait each second
+        self._waiting: list[str] = []
+        self._sla_style = ""
         self._read_only = False
         self.confirm: Callable[[str], bool] = self._ask_to_close
 
@@ -236,7 +240,9 @@ class IncidentDetailPanel(QWidget):
         self._show_facts(incident)
         self.timeline.set_entries(self._store.timeline(incident.id))
         self.notes.set_notes(incident.notes)
-        self.refresh_times()
+        now = self._clock()
+        self._show_times(incident, now)
+        self._show_units(incident, now)
         if self._unsubscribe is not None and not self._timer.isActive():
             self._timer.start()
 
@@ -263,24 +269,30 @@ class IncidentDetailPanel(QWidget):
         )
 
     def refresh_times(self) -> None:
-        """The 1 Hz tick: report age, SLA clock and the units' acknowledgement waits."""
+        """The 1 Hz tick: report age, SLA clock and the acknowledgement waits. Only what
+        time alone changes: the lines of units whose order is still unacknowledged (the
+        others change with the store, see ``_on_changes``), and no label whose text and
+        colour stay the same is set again."""
         incident = self._incident()
         if incident is None:
             return
         now = self._clock()
+        self._show_times(incident, now)
+        self._show_waits(incident, now)
+
+    def _show_times(self, incident: Incident, now: float) -> None:
         reported = ts_seconds(incident.reported_at)
         age = fmt.age(None if reported is None else now - reported)
         self.reported_label.setText(
             self.tr("{0} ({1} ago)").format(clock_time(incident.reported_at), age)
         )
         self._show_sla(incident, now)
-        self._show_units(incident, now)
 
     def _show_sla(self, incident: Incident, now: float) -> None:
         sla = self._store.sla(incident.id, now)
         if sla is None or sla.target_s is None or sla.remaining_s is None:
             self.sla_label.setText(self.tr("no SLA clock running"))
-            self.sla_label.setStyleSheet(f"color: {TEXT_DIM};")
+            self._set_sla_style(f"color: {TEXT_DIM};")
             return
         phase = self.tr("Dispatch") if sla.phase == "dispatch" else self.tr("On scene")
         if sla.remaining_s >= 0:
@@ -296,7 +308,13 @@ class IncidentDetailPanel(QWidget):
             )
         )
         weight = " font-weight: bold;" if sla.state == "breach" else ""
-        self.sla_label.setStyleSheet(f"color: {SLA_COLORS[sla.state]};{weight}")
+        self._set_sla_style(f"color: {SLA_COLORS[sla.state]};{weight}")
+
+    def _set_sla_style(self, style: str) -> None:
+        """A style sheet set again re-polishes the label even when unchanged: only on change."""
+        if style != self._sla_style:
+            self._sla_style = style
+            self.sla_label.setStyleSheet(style)
 
     def _show_units(self, incident: Incident, now: float) -> None:
         orders = {
@@ -306,6 +324,7 @@ class IncidentDetailPanel(QWidget):
         }
         unit_ids = list(dict.fromkeys([*incident.units, *sorted(orders)]))
         self._unit_ids = set(unit_ids)
+        self._waiting = [key for key, order in orders.items() if not order.acknowledged]
         lines = []
         for unit_id in unit_ids:
             text, level = assignment_line(
@@ -313,6 +332,18 @@ class IncidentDetailPanel(QWidget):
             )
             lines.append((unit_id, text, level))
         self.units.set_lines(lines)
+
+    def _show_waits(self, incident: Incident, now: float) -> None:
+        """Recount the waits of the unacknowledged orders (all the store's orders are not
+        rebuilt: which units have one only changes with the store, which redraws them)."""
+        units, escalate_after_s = self._store.units, self._store.policy.ack_escalation_s
+        for unit_id in self._waiting:
+            unit = units.get(unit_id)
+            order = None if unit is None else order_of(unit, now, escalate_after_s=escalate_after_s)
+            if order is None or order.incident_id != incident.id:
+                continue  # gone or reassigned: the store change redraws the lines
+            text, level = assignment_line(unit_id, None, order)
+            self.units.set_line(unit_id, text, level)
 
     # ------------------------------------------------------------------ store changes
     def _on_changes(self, changes: ChangeSet) -> None:

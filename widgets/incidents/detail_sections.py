@@ -96,6 +96,7 @@ class UnitAssignmentList(QWidget):
         self._empty.setStyleSheet(LEVEL_STYLES["unknown"])
         self._layout.addWidget(self._empty)
         self._labels: list[QLabel] = []
+        self._by_unit: dict[str, QLabel] = {}
 
     def set_lines(self, lines: Sequence[tuple[str, str, str]]) -> None:
         """``(unit id, text, level)`` per unit, in display order."""
@@ -107,13 +108,29 @@ class UnitAssignmentList(QWidget):
             label = self._labels.pop()
             self._layout.removeWidget(label)
             label.deleteLater()
+        self._by_unit = {}
         for label, (unit_id, text, level) in zip(self._labels, lines, strict=True):
-            label.setObjectName(f"unitLine:{unit_id}")
-            label.setText(text)
-            if label.property("level") != level:
-                label.setProperty("level", level)
-                label.setStyleSheet(LEVEL_STYLES[level])
+            name = f"unitLine:{unit_id}"
+            if label.objectName() != name:
+                label.setObjectName(name)
+            self._by_unit[unit_id] = label
+            self._show(label, text, level)
         self._empty.setVisible(not lines)
+
+    def set_line(self, unit_id: str, text: str, level: str) -> None:
+        """Update the line of one unit already listed (nothing if it is not)."""
+        label = self._by_unit.get(unit_id)
+        if label is not None:
+            self._show(label, text, level)
+
+    @staticmethod
+    def _show(label: QLabel, text: str, level: str) -> None:
+        """Set only what changed: a style sheet set again re-polishes the label."""
+        if label.text() != text:
+            label.setText(text)
+        if label.property("level") != level:
+            label.setProperty("level", level)
+            label.setStyleSheet(LEVEL_STYLES[level])
 
     def line_labels(self) -> list[QLabel]:
         return list(self._labels)
