@@ -8,7 +8,7 @@ connects :attr:`QDialog.accepted` and reads :meth:`ReasonDialog.reason`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -95,6 +95,25 @@ class ReasonDialog(QDialog):
     def _on_ok(self) -> None:
         if self.ok_button.isEnabled():  # Enter in the field must not skip the reason
             self.accept()
+
+
+def open_in_turn(owner: QObject, attribute: str, dialog: ReasonDialog) -> ReasonDialog:
+    """Open ``dialog`` (window-modal, not blocking) as ``owner.<attribute>``: the one that
+    was open there is rejected first, and the attribute is cleared (the dialog deleted)
+    when it closes, so a panel never has two questions open at once."""
+    previous = getattr(owner, attribute)
+    if previous is not None:
+        previous.reject()
+    setattr(owner, attribute, dialog)
+
+    def finished(_result: int) -> None:
+        if getattr(owner, attribute) is dialog:
+            setattr(owner, attribute, None)
+        dialog.deleteLater()
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog
 
 
 def _plain(text: str, parent: QWidget) -> QLabel:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from console.state import ChangeSet, Order, SituationStore
 from widgets.common import labels
 from widgets.common.adapters import subscribe_until_destroyed
-from widgets.common.reason import ReasonDialog
+from widgets.common.reason import ReasonDialog, open_in_turn
 from widgets.common.style import DANGER, readable_on
 from widgets.common.ticker import Ticker, TickSubscription
 from widgets.dispatch.orders_model import (
@@ -225,18 +225,7 @@ class OrdersPanel(QWidget):
         ]
 
     def _open_reason(self, dialog: ReasonDialog) -> ReasonDialog:
-        if self.reason_dialog is not None:
-            self.reason_dialog.reject()
-        self.reason_dialog = dialog
-
-        def finished(_result: int) -> None:
-            if self.reason_dialog is dialog:
-                self.reason_dialog = None
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
-        return dialog
+        return open_in_turn(self, "reason_dialog", dialog)
 
     def _on_context_menu(self, point: QPoint) -> None:
         index = self.orders_table.indexAt(point)

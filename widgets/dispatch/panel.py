@@ -36,7 +36,7 @@ from console.state.safety import DispatchCheck, check_dispatch
 from services.protocol.entities import Incident
 from widgets.common import labels
 from widgets.common.adapters import subscribe_until_destroyed
-from widgets.common.reason import ReasonDialog
+from widgets.common.reason import ReasonDialog, open_in_turn
 from widgets.common.style import WARNING
 from widgets.common.ticker import Ticker, TickSubscription
 from widgets.dispatch.recommendations import (
@@ -282,8 +282,6 @@ class DispatchPanel(QWidget):
 
     def _confirm(self, check: DispatchCheck) -> None:
         """Ask with the reasons; the order leaves only when confirmed with a reason."""
-        if self.confirmation is not None:
-            self.confirmation.reject()
         callsigns = {
             view.unit.id: view.unit.callsign or view.unit.id
             for view in self._store.unit_views()
@@ -302,19 +300,12 @@ class DispatchPanel(QWidget):
             ok_text=self.tr("Dispatch with this reason"),
             parent=self,
         )
-        self.confirmation = dialog
-
-        def confirmed() -> None:
-            self.dispatchRequested.emit(check.incident_id, list(check.unit_ids), dialog.reason())
-
-        def finished(_result: int) -> None:
-            if self.confirmation is dialog:
-                self.confirmation = None
-            dialog.deleteLater()
-
-        dialog.accepted.connect(confirmed)
-        dialog.finished.connect(finished)
-        dialog.open()
+        dialog.accepted.connect(
+            lambda: self.dispatchRequested.emit(
+                check.incident_id, list(check.unit_ids), dialog.reason()
+            )
+        )
+        open_in_turn(self, "confirmation", dialog)
 
 
 def _plain_label(parent: QWidget, name: str) -> QLabel:

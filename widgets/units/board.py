@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from console.state import SituationStore
 from widgets.common import labels
-from widgets.common.reason import ReasonDialog
+from widgets.common.reason import ReasonDialog, open_in_turn
 from widgets.common.ticker import Ticker
 from widgets.units.cells import UnitColumn
 from widgets.units.filter import UnitFilterModel
@@ -200,8 +200,6 @@ class UnitBoardPanel(QWidget):
         unit_id = self.selected_unit()
         if unit_id is None or self._read_only:
             return
-        if self.reason_dialog is not None:
-            self.reason_dialog.reject()
         unit = self._store.units.get(unit_id)
         callsign = unit.callsign if unit is not None else unit_id
         dialog = ReasonDialog(
@@ -213,21 +211,14 @@ class UnitBoardPanel(QWidget):
             choice_label=self.tr("New status:"),
             parent=self,
         )
-        self.reason_dialog = dialog
 
         def confirmed() -> None:
             status = dialog.choice()
             if status is not None:
                 self.statusRequested.emit(unit_id, status, dialog.reason())
 
-        def finished(_result: int) -> None:
-            if self.reason_dialog is dialog:
-                self.reason_dialog = None
-            dialog.deleteLater()
-
         dialog.accepted.connect(confirmed)
-        dialog.finished.connect(finished)
-        dialog.open()
+        open_in_turn(self, "reason_dialog", dialog)
 
     def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
