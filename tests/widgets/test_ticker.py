@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QObject
 
 from console.state.clock import Clock
-from widgets.common.ticker import Ticker
+from widgets.common.ticker import Ticker, TickSubscription
 
 
 def test_ticks_carry_the_clock_reading(qtbot) -> None:
@@ -39,3 +40,33 @@ def test_a_seek_ticks_at_once_and_a_stopped_ticker_is_silent(qtbot) -> None:
     running.stop()
     running.deleteLater()
     stopped.deleteLater()
+
+
+def test_a_timer_tick_gives_each_subscription_a_turn_of_its_own(qtbot) -> None:
+    clock = Clock()
+    ticker = Ticker(clock, interval_ms=60_000)  # the test drives the ticks
+    owner = QObject()
+    ran: list[str] = []
+    first = TickSubscription(owner, clock, ticker, lambda: ran.append("first"), active=True)
+    TickSubscription(owner, clock, ticker, lambda: ran.append("second"), active=True)
+    ended = TickSubscription(owner, clock, ticker, lambda: ran.append("ended"), active=True)
+
+    ticker.tick()  # called directly (as after a jump): every slot before it returns
+    assert ran == ["first", "second", "ended"]
+
+    ran.clear()
+    ticker._timer.timeout.emit()  # what the running timer does each second
+    assert ran == [], "a timer's tick only queues the slots"
+    ended.setParent(None)
+    ended.deleteLater()  # a panel gone before its turn: its slot does not run
+    qtbot.waitUntil(lambda: len(ran) == 2, timeout=5000)
+    qtbot.wait(50)
+    assert ran == ["first", "second"]
+
+    ran.clear()
+    ticker._timer.timeout.emit()
+    first.stop()  # stopped before its turn: skipped
+    qtbot.waitUntil(lambda: ran == ["second"], timeout=5000)
+    ticker.stop()
+    ticker.deleteLater()
+    owner.deleteLater()
