@@ -554,74 +554,74 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>DispatchPanel</name>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="168"/>
+        <location filename="../../widgets/dispatch/panel.py" line="169"/>
         <source>Read-only: this workstation may not dispatch units (role or replay).</source>
         <translation>只读：本席位无权调派警力（角色或回放模式）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="189"/>
+        <location filename="../../widgets/dispatch/panel.py" line="190"/>
         <source>No incident selected</source>
         <translation>未选择警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="190"/>
+        <location filename="../../widgets/dispatch/panel.py" line="191"/>
         <source>Select an incident to see which units to send.</source>
         <translation>选择一个警情以查看可调派的警力。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="193"/>
+        <location filename="../../widgets/dispatch/panel.py" line="194"/>
         <source>{0}: no longer in the picture</source>
         <translation>{0}：已不在态势中</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="195"/>
+        <location filename="../../widgets/dispatch/panel.py" line="196"/>
         <source>Nothing to dispatch to.</source>
         <translation>没有可调派的目标。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="200"/>
+        <location filename="../../widgets/dispatch/panel.py" line="201"/>
         <source>No available unit with a known position.</source>
         <translation>没有位置已知的可用警力。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="206"/>
+        <location filename="../../widgets/dispatch/panel.py" line="207"/>
         <source>{0} · {1} · {2} · {3}</source>
         <translation>{0} · {1} · {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="215"/>
+        <location filename="../../widgets/dispatch/panel.py" line="216"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="217"/>
+        <location filename="../../widgets/dispatch/panel.py" line="218"/>
         <source>Already assigned: {0}</source>
         <translation>已指派：{0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="244"/>
+        <location filename="../../widgets/dispatch/panel.py" line="263"/>
         <source>Dispatch selected ({0})</source>
         <translation>调派所选（{0}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/dispatch/panel.py" line="274"/>
+        <location filename="../../widgets/dispatch/panel.py" line="291"/>
         <source>%n units in one order: {0}</source>
         <translation>
             <numerusform>一次调派 %n 个警力：{0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="278"/>
+        <location filename="../../widgets/dispatch/panel.py" line="295"/>
         <source>Confirm dispatch</source>
         <translation>确认调派</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="279"/>
+        <location filename="../../widgets/dispatch/panel.py" line="296"/>
         <source>Send {0} to {1}?</source>
         <translation>派 {0} 前往 {1}？</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="283"/>
+        <location filename="../../widgets/dispatch/panel.py" line="300"/>
         <source>Dispatch with this reason</source>
         <translation>按此理由调派</translation>
     </message>
@@ -702,114 +702,114 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>IncidentDetailPanel</name>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="92"/>
-        <location filename="../../widgets/incidents/detail.py" line="226"/>
+        <location filename="../../widgets/incidents/detail.py" line="96"/>
+        <location filename="../../widgets/incidents/detail.py" line="230"/>
         <source>No incident selected</source>
-        <extracomment>more sections under the notes, by object name (other panels&apos; views of one incident, e.g. its linked opinion alerts), composed by the panel registry</extracomment>
+        <extracomment>more sections under the notes, by object name (other panels&apos; views of one incident, e.g. its linked opinion alerts), composed by the panel registry units with an order not yet acknowledged: their lines count the wait each second</extracomment>
         <translation>未选择警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="151"/>
+        <location filename="../../widgets/incidents/detail.py" line="155"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="152"/>
+        <location filename="../../widgets/incidents/detail.py" line="156"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="153"/>
+        <location filename="../../widgets/incidents/detail.py" line="157"/>
         <source>Reported</source>
         <translation>报警时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="154"/>
+        <location filename="../../widgets/incidents/detail.py" line="158"/>
         <source>SLA</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="155"/>
+        <location filename="../../widgets/incidents/detail.py" line="159"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="156"/>
+        <location filename="../../widgets/incidents/detail.py" line="160"/>
         <source>District</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="157"/>
+        <location filename="../../widgets/incidents/detail.py" line="161"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="169"/>
+        <location filename="../../widgets/incidents/detail.py" line="173"/>
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="170"/>
+        <location filename="../../widgets/incidents/detail.py" line="174"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="171"/>
+        <location filename="../../widgets/incidents/detail.py" line="175"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="230"/>
+        <location filename="../../widgets/incidents/detail.py" line="234"/>
         <source>Incident {0} was removed: it is no longer in the situation picture.</source>
         <translation>警情 {0} 已移除：不再在态势中。</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="262"/>
+        <location filename="../../widgets/incidents/detail.py" line="268"/>
         <source>{0}, {1}</source>
         <translation>{0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="274"/>
+        <location filename="../../widgets/incidents/detail.py" line="287"/>
         <source>{0} ({1} ago)</source>
         <translation>{0}（{1}前）</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="282"/>
+        <location filename="../../widgets/incidents/detail.py" line="294"/>
         <source>no SLA clock running</source>
         <translation>无时限计时</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="285"/>
+        <location filename="../../widgets/incidents/detail.py" line="297"/>
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="285"/>
+        <location filename="../../widgets/incidents/detail.py" line="297"/>
         <source>On scene</source>
         <translation>到场</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="287"/>
+        <location filename="../../widgets/incidents/detail.py" line="299"/>
         <source>{0}: {1} left of {2} — {3}</source>
         <translation>{0}：{2} 目标剩余 {1} — {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="289"/>
+        <location filename="../../widgets/incidents/detail.py" line="301"/>
         <source>{0}: {1} over the {2} target — {3}</source>
         <translation>{0}：超出 {2} 目标 {1} — {3}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="358"/>
+        <location filename="../../widgets/incidents/detail.py" line="389"/>
         <source>Close incident</source>
         <translation>结束警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="359"/>
+        <location filename="../../widgets/incidents/detail.py" line="390"/>
         <source>Close incident {0}?</source>
         <translation>结束警情 {0}？</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail.py" line="360"/>
+        <location filename="../../widgets/incidents/detail.py" line="391"/>
         <source>Closed incidents leave the queue.</source>
         <translation>结束的警情将离开队列。</translation>
     </message>
@@ -862,19 +862,19 @@ Pressure this post covers: {gain:.2f}</source>
         <translation>未指派警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="140"/>
+        <location filename="../../widgets/incidents/detail_sections.py" line="157"/>
         <source>{0}  {1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/incidents/detail_sections.py" line="163"/>
+        <location filename="../../widgets/incidents/detail_sections.py" line="180"/>
         <source>No notes</source>
         <translation>无备注</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="87"/>
+        <location filename="../../console/shell/panels.py" line="107"/>
         <source>Opinion alerts</source>
-        <extracomment>default share of its area&apos;s length (height left/right, width top/bottom) beside the area&apos;s other untabbed panels, e.g. units 0.55 and orders 0.45 side by side below</extracomment>
+        <extracomment>default share of its area&apos;s length (height left/right, width top/bottom) beside the area&apos;s other untabbed panels, e.g. units 0.55 and orders 0.45 side by side below built on first show (or first read of ``window.&lt;attribute&gt;``), not with the window</extracomment>
         <translation>舆情预警</translation>
     </message>
 </context>
@@ -1104,143 +1104,143 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/shell/panels.py" line="96"/>
+        <location filename="../../console/shell/panels.py" line="116"/>
         <source>Incidents</source>
         <translation>警情列表</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="106"/>
+        <location filename="../../console/shell/panels.py" line="126"/>
         <source>Incident detail</source>
         <translation>警情详情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="122"/>
+        <location filename="../../console/shell/panels.py" line="142"/>
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="132"/>
+        <location filename="../../console/shell/panels.py" line="152"/>
         <source>Units</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="145"/>
+        <location filename="../../console/shell/panels.py" line="165"/>
         <source>Orders to the field</source>
         <translation>下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="157"/>
+        <location filename="../../console/shell/panels.py" line="177"/>
         <source>Opinion</source>
         <translation>舆情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="161"/>
+        <location filename="../../console/shell/panels.py" line="181"/>
         <source>Show opinion alerts</source>
         <translation>显示舆情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="169"/>
+        <location filename="../../console/shell/panels.py" line="189"/>
         <source>Opinion trends</source>
         <translation>舆情趋势</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="179"/>
+        <location filename="../../console/shell/panels.py" line="200"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="183"/>
+        <location filename="../../console/shell/panels.py" line="204"/>
         <source>Show the video wall</source>
         <translation>显示视频墙</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="191"/>
+        <location filename="../../console/shell/panels.py" line="212"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="195"/>
+        <location filename="../../console/shell/panels.py" line="216"/>
         <source>Show the replay controls</source>
         <translation>显示回放控制</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="203"/>
+        <location filename="../../console/shell/panels.py" line="225"/>
         <source>Deployment</source>
         <translation>动态布警</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="207"/>
+        <location filename="../../console/shell/panels.py" line="229"/>
         <source>Show the deployment plan</source>
         <translation>显示布警方案</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="136"/>
+        <location filename="../../console/shell/panels.py" line="156"/>
         <source>Show units</source>
         <translation>显示警力</translation>
     </message>
     <message>
-        <location filename="../../console/shell/panels.py" line="149"/>
+        <location filename="../../console/shell/panels.py" line="169"/>
         <source>Show orders to the field</source>
         <translation>显示下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="218"/>
+        <location filename="../../console/shell/main_window.py" line="263"/>
         <source>A panel failed to update ({0}: {1}); the log has the details.</source>
         <extracomment>after a first start&apos;s showMaximized, the window manager may size the window a moment later: the default dock sizes are applied again on each resize within this long the one repaint tick every panel follows (ages, SLA clocks, escalations) asked before the window closes (True: quit); None: close without asking (a window built by code). :meth:`show_desk` sets it on a live desk; tests replace it.</extracomment>
         <translation>有面板更新失败（{0}：{1}）；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="245"/>
+        <location filename="../../console/shell/main_window.py" line="290"/>
         <source>Command Centre — {0} ({1})</source>
         <translation>指挥中心 — {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="280"/>
+        <location filename="../../console/shell/main_window.py" line="325"/>
         <source>Alert {0} is hidden by the feed&apos;s filters or gone</source>
         <translation>舆情 {0} 被筛选条件隐藏或已不存在</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="287"/>
+        <location filename="../../console/shell/main_window.py" line="332"/>
         <source>Alert {0} has no location</source>
         <translation>舆情 {0} 没有位置</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="294"/>
+        <location filename="../../console/shell/main_window.py" line="339"/>
         <source>Opinion warning: {0}</source>
         <translation>舆情预警：{0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="298"/>
+        <location filename="../../console/shell/main_window.py" line="343"/>
         <source>This workstation may not create incidents</source>
         <translation>本席位无权新建警情</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="321"/>
+        <location filename="../../console/shell/main_window.py" line="366"/>
         <source>No camera within 1 km</source>
         <translation>1 公里内没有摄像头</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="372"/>
+        <location filename="../../console/shell/main_window.py" line="417"/>
         <source>New priority-1 incident {0}</source>
         <translation>新的一级警情 {0}</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="380"/>
+        <location filename="../../console/shell/main_window.py" line="425"/>
         <source>Alert sound off</source>
         <translation>提示音已关闭</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="380"/>
+        <location filename="../../console/shell/main_window.py" line="425"/>
         <source>Alert sound on</source>
         <translation>提示音已开启</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="464"/>
+        <location filename="../../console/shell/main_window.py" line="509"/>
         <source>Quit Command Centre</source>
         <translation>退出指挥中心</translation>
     </message>
     <message>
-        <location filename="../../console/shell/main_window.py" line="466"/>
+        <location filename="../../console/shell/main_window.py" line="511"/>
         <source>Quit Command Centre? This workstation stops showing the live picture and sounding priority-1 alerts.</source>
         <translation>退出指挥中心？本席位将不再显示实时态势，也不再发出一级警情提示音。</translation>
     </message>
@@ -1298,17 +1298,17 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../widgets/map/view.py" line="163"/>
+        <location filename="../../widgets/map/view.py" line="164"/>
         <source>Fit open incidents</source>
         <translation>显示未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="164"/>
+        <location filename="../../widgets/map/view.py" line="165"/>
         <source>Zoom to every open incident</source>
         <translation>缩放至全部未结警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/map/view.py" line="166"/>
+        <location filename="../../widgets/map/view.py" line="167"/>
         <source>Follow selected unit</source>
         <translation>跟随所选警力</translation>
     </message>
@@ -1698,7 +1698,7 @@ Pressure this post covers: {gain:.2f}</source>
         <translation>{0} · {1} · {2} · {3}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/dispatch/orders.py" line="332"/>
+        <location filename="../../widgets/dispatch/orders.py" line="321"/>
         <source>%n order(s) NOT ACKNOWLEDGED — call: {0}</source>
         <translation>
             <numerusform>%n 条指令未确认 — 请联系：{0}</numerusform>
@@ -2469,37 +2469,37 @@ Pressure this post covers: {gain:.2f}</source>
         <translation>按派出所、再按呼号分组</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="208"/>
+        <location filename="../../widgets/units/board.py" line="206"/>
         <source>Out of service</source>
         <translation>暂停执勤</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="209"/>
+        <location filename="../../widgets/units/board.py" line="207"/>
         <source>Take {0} out of service?</source>
         <translation>让 {0} 暂停执勤？</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="211"/>
+        <location filename="../../widgets/units/board.py" line="209"/>
         <source>Set status</source>
         <translation>设置状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="213"/>
+        <location filename="../../widgets/units/board.py" line="211"/>
         <source>New status:</source>
         <translation>新状态：</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="285"/>
+        <location filename="../../widgets/units/board.py" line="276"/>
         <source>{0} of {1} units shown</source>
         <translation>显示 {0} / {1} 个警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="291"/>
+        <location filename="../../widgets/units/board.py" line="282"/>
         <source>All stations</source>
         <translation>全部派出所</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="294"/>
+        <location filename="../../widgets/units/board.py" line="285"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
@@ -2703,73 +2703,73 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>VideoWallPanel</name>
     <message>
-        <location filename="../../widgets/video/panel.py" line="107"/>
+        <location filename="../../widgets/video/panel.py" line="110"/>
         <source>Save view…</source>
         <translation>保存视图…</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="109"/>
+        <location filename="../../widgets/video/panel.py" line="112"/>
         <source>Delete view</source>
         <translation>删除视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="111"/>
+        <location filename="../../widgets/video/panel.py" line="114"/>
         <source>Follow the selected incident</source>
         <translation>跟随所选警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="114"/>
+        <location filename="../../widgets/video/panel.py" line="117"/>
         <source>Follow new priority-1 incidents</source>
         <translation>跟随新的一级警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="118"/>
-        <location filename="../../widgets/video/panel.py" line="306"/>
+        <location filename="../../widgets/video/panel.py" line="121"/>
+        <location filename="../../widgets/video/panel.py" line="321"/>
         <source>Detach to screen</source>
         <translation>分离到屏幕</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="124"/>
+        <location filename="../../widgets/video/panel.py" line="127"/>
         <source>Layout</source>
         <translation>布局</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="126"/>
+        <location filename="../../widgets/video/panel.py" line="129"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="244"/>
+        <location filename="../../widgets/video/panel.py" line="259"/>
         <source>Save view</source>
         <translation>保存视图</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="244"/>
+        <location filename="../../widgets/video/panel.py" line="259"/>
         <source>Name of the view</source>
         <translation>视图名称</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="256"/>
+        <location filename="../../widgets/video/panel.py" line="271"/>
         <source>(choose a view)</source>
         <translation>（选择视图）</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="267"/>
+        <location filename="../../widgets/video/panel.py" line="282"/>
         <source>Screen {0}</source>
         <translation>屏幕 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="279"/>
+        <location filename="../../widgets/video/panel.py" line="294"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="284"/>
+        <location filename="../../widgets/video/panel.py" line="299"/>
         <source>The video wall is on screen {0}</source>
         <translation>视频墙在屏幕 {0} 上</translation>
     </message>
     <message>
-        <location filename="../../widgets/video/panel.py" line="286"/>
+        <location filename="../../widgets/video/panel.py" line="301"/>
         <source>Back to the desk</source>
         <translation>回到席位</translation>
     </message>
