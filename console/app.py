@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from console.embedded import BackendProcess, launch_embedded
 
@@ -81,6 +81,18 @@ def install_translation(app: QApplication, language: str | None) -> QTranslator 
     locale = QLocale(language) if language else QLocale.system()
     translator = QTranslator(app)
     if translator.load(locale, "command-centre", "_", str(RESOURCES / "translations")):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def install_qt_translation(app: QApplication, language: str | None) -> QTranslator | None:
+    """Qt's own words (the Yes/Cancel of a question, the file dialog) in the interface's
+    language, from the catalogues PySide6 ships; None if there is none for it."""
+    locale = QLocale(language) if language else QLocale.system()
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(locale, "qtbase", "_", folder):
         app.installTranslator(translator)
         return translator
     return None
@@ -158,6 +170,7 @@ def _run(
     except OSError as exc:
         return _fail(f"the embedded backend did not start: {exc}")
     install_translation(app, args.lang or session.config.language)
+    install_qt_translation(app, args.lang or session.config.language)
     apply_theme(app)
     session.start()
     if args.wall:

@@ -153,3 +153,16 @@ def test_every_translated_text_is_a_literal_lupdate_can_read() -> None:
             if not literal and not marked:
                 hidden.append(f"{path}:{node.lineno}")
     assert hidden == []
+
+
+def test_qt_own_words_follow_the_language(qapp) -> None:
+    """The quit question's Yes/Cancel come from Qt's catalogue, not ours."""
+    from console.app import install_qt_translation  # noqa: PLC0415
+
+    translator = install_qt_translation(qapp, "zh")
+    assert translator is not None, "PySide6 ships qtbase_zh_CN.qm"
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        qapp.removeTranslator(translator)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
