@@ -28,6 +28,7 @@ from services.client.batch import IngestBatch
 from services.client.config import ClientConfig, Endpoint
 from services.client.feed import FeedClient
 from services.protocol.entities import SERVICE_TOPICS
+from services.protocol.limits import LABEL_CHARS
 
 
 class Stoppable(Protocol):
@@ -60,7 +61,8 @@ def live_source(config: ConsoleConfig, sink: Callable[[IngestBatch], None]) -> F
         topics={name: SERVICE_TOPICS[name] for name in config.services},
         operator=config.operator,
         workstation=config.workstation,
-        client_name=f"console/0.1 {config.workstation}",
+        # the orders' "By"; a hello longer than a label is refused, so the name is cut to fit
+        client_name=f"console/0.1 {config.workstation} ({config.operator})"[:LABEL_CHARS],
     )
     cache = Cache(
         cache_path,

@@ -64,8 +64,9 @@ def test_several_units_need_a_reason_that_reaches_notes_and_audit_then_recall_an
     )
     first, second = chosen[0], chosen[1]
     model = orders.order_model
+    by = "ws-test · duty"  # the workstation and its operator
     qtbot.waitUntil(
-        lambda: model.index(model.row_of(first), OrderColumn.DISPATCHED_BY).data() == "ws-test",
+        lambda: model.index(model.row_of(first), OrderColumn.DISPATCHED_BY).data() == by,
         timeout=LIVE,
     )
 

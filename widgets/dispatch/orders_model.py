@@ -11,6 +11,7 @@ The join from an order to its command uses the dispatch command's payload (its
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -92,15 +93,23 @@ class OrderColumn(IntEnum):
     DISPATCHED_BY = 6
 
 
+#: how a console says hello: ``console/0.1 ws-12 (duty-commander-3)`` (older: no operator)
+CONSOLE_CLIENT = re.compile(r"^console/\S+ (?P<workstation>.+?)(?: \((?P<operator>.*)\))?$")
+
+
 def dispatched_by_text(row: OrderRow) -> str:
-    """The desk that sent the order: a console's workstation (``console/0.1 ws-12`` →
-    ``ws-12``), another client's name as it said hello, or "CAD"."""
+    """Who sent the order: a console's workstation and operator (``console/0.1 ws-12
+    (duty-commander-3)`` → ``ws-12 · duty-commander-3``), another client's name as it
+    said hello, or "CAD"."""
     name = row.dispatched_by
     if not name:
         return QCoreApplication.translate("OrdersPanel", "CAD")
-    if name.startswith("console/") and " " in name:
-        return name.split(" ", 1)[1]
-    return name
+    console = CONSOLE_CLIENT.match(name)
+    if console is None:
+        return name
+    if console["operator"]:
+        return f"{console['workstation']} · {console['operator']}"
+    return console["workstation"]
 
 
 def sent_text(row: OrderRow) -> str:

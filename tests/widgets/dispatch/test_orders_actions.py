@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import msgspec
 import pytest
 from PySide6.QtCore import Qt
@@ -11,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from console.state import SituationStore
 from tests.console.state.builders import FakeClock, batch, incident, unit
 from widgets.dispatch import OrdersPanel
-from widgets.dispatch.orders_model import HIGHLIGHT, HIGHLIGHT_S, OrderColumn
+from widgets.dispatch.orders_model import HIGHLIGHT, HIGHLIGHT_S, OrderColumn, dispatched_by_text
 
 
 class Monotonic:
@@ -55,6 +57,9 @@ def test_dispatched_by_shows_the_workstation_or_cad(orders: OrdersPanel) -> None
     tip = cell(orders, "U-1", OrderColumn.DISPATCHED_BY, Qt.ItemDataRole.ToolTipRole)
     assert tip == "console/0.1 ws-12"
     assert cell(orders, "U-2", OrderColumn.DISPATCHED_BY) == "CAD"
+    console = SimpleNamespace(dispatched_by="console/0.1 ws 7 (duty-commander-3)")
+    assert dispatched_by_text(console) == "ws 7 · duty-commander-3"
+    assert dispatched_by_text(SimpleNamespace(dispatched_by="field-app 2.1")) == "field-app 2.1"
 
 
 def test_new_orders_are_appended_and_changes_highlight_for_a_few_seconds(
