@@ -63,7 +63,7 @@ def check_dispatch(
     safety = store.policy.dispatch
     limit_s = store.policy.fatigue_after_s
     ranked = rank_units(store, incident_id, now, limit=len(store.units) or 1)
-    best = _best(ranked, unit_ids) or (ranked[0] if ranked else None)
+    best = _best(ranked) or (ranked[0] if ranked else None)
     views = {view.unit.id: view for view in store.unit_views()}
     concerns: list[UnitConcern] = []
     for unit_id in dict.fromkeys(unit_ids):
@@ -108,10 +108,9 @@ def check_dispatch(
     )
 
 
-def _best(ranked: list[Recommendation], unit_ids: list[str]) -> Recommendation | None:
-    """The fastest available unit that is not fatigued (the one a careful dispatcher would
-    compare against); ``None`` if every candidate is fatigued."""
-    del unit_ids  # the best is judged over everything available, chosen or not
+def _best(ranked: list[Recommendation]) -> Recommendation | None:
+    """The fastest available unit that is not fatigued, chosen or not (the one a careful
+    dispatcher would compare against); ``None`` if every candidate is fatigued."""
     return next((rec for rec in ranked if not rec.fatigued), None)
 
 
