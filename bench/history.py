@@ -30,15 +30,14 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from msgspec import Raw
 from sqlalchemy import func, select
 
+from bench._recording import city_frames
 from console.history import restore_history
 from console.state import SituationStore
 from services.backend.sim.profiles import PROFILES
@@ -50,8 +49,7 @@ from services.client.config import ClientConfig
 from services.client.feed import FeedClient
 from services.client.ingest import IngestCore
 from services.protocol.codec import encode
-from services.protocol.entities import SERVICE_TOPICS, TOPIC_KEY, TOPIC_SERVICE
-from services.protocol.messages import Batch, Event, Snapshot
+from services.protocol.entities import SERVICE_TOPICS
 
 WORKSTATION = "bench-history"
 EPOCH = "e-bench"
@@ -65,9 +63,9 @@ def build(path: Path, units: int, seed: int) -> tuple[int, int, float]:
     sim = Simulator(seed=seed, profile=profile)
     cache = Cache(path)
     cores = {s: IngestCore(s, topics) for s, topics in SERVICE_TOPICS.items()}
-    seqs: dict[str, int] = defaultdict(int)
     frames = events = 0
     began = time.perf_counter()
+    start = sim.now.timestamp()
 
     def deliver(raw_frames: list[tuple[str, bytes]], now: float) -> None:
         nonlocal frames
@@ -77,38 +75,16 @@ def build(path: Path, units: int, seed: int) -> tuple[int, int, float]:
         frames += len(raw_frames)
         cache.commit(batch)
 
-    start = sim.now.timestamp()
-    empty = [(TOPIC_SERVICE[t], encode(Snapshot(topic=t, epoch=EPOCH, seq=0, items=[])))
-             for t in TOPIC_KEY]  # fmt: skip
-    deliver(empty, start)
-    emitted = sim.bootstrap()
-    end = start + 3600.0
     last_report = began
-    while True:
-        now = sim.now.timestamp()
-        ts = sim.now.isoformat().replace("+00:00", "Z")
-        by_topic: dict[str, list[Event]] = defaultdict(list)
-        for item in emitted:
-            seqs[item.topic] += 1
-            event = Event(topic=item.topic, epoch=EPOCH, seq=seqs[item.topic], ts=ts,
-                          type=item.type, data=Raw(encode(item.data)))  # fmt: skip
-            by_topic[item.topic].append(event)
-        events += len(emitted)
-        raw = [
-            (TOPIC_SERVICE[topic], encode(chunk[0] if len(chunk) == 1 else Batch(events=chunk)))
-            for topic, items in by_topic.items()
-            for chunk in (
-                items[i : i + EVENTS_PER_FRAME] for i in range(0, len(items), EVENTS_PER_FRAME)
-            )
-        ]
-        if raw:
-            deliver(raw, now)
-        if now >= end:
-            break
+    for now, raw, count in city_frames(
+        sim, epoch=EPOCH, seconds=3600.0, group="topic", events_per_frame=EVENTS_PER_FRAME,
+        step_s=STEP_S, lone_event_frames=True,
+    ):  # fmt: skip
+        events += count
+        deliver(raw, now)
         if time.perf_counter() - last_report > 60:
             last_report = time.perf_counter()
             print(f"  building: {(now - start) / 36:.0f}% ({events} events)", flush=True)
-        emitted = sim.step(STEP_S)
     cache.close()
     return frames, events, time.perf_counter() - began
 

@@ -31,14 +31,12 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
-
-from msgspec import Raw
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench._recording import city_frames
 from console.replay.rebuild import Replayer
 from console.replay.recording import Recording
 from console.state import SituationStore
@@ -48,9 +46,7 @@ from services.cache import Cache
 from services.cache.checkpoints import CheckpointRecorder
 from services.client.batch import IngestBatch
 from services.client.ingest import IngestCore
-from services.protocol.codec import encode
-from services.protocol.entities import SERVICE_TOPICS, TOPIC_KEY, TOPIC_SERVICE
-from services.protocol.messages import Batch, Event, Snapshot
+from services.protocol.entities import SERVICE_TOPICS
 
 EPOCH = "e-bench"
 EVENTS_PER_FRAME = 400
@@ -63,7 +59,6 @@ def build(path: Path, hours: float, units: int, seed: int) -> tuple[int, int, fl
     sim = Simulator(seed=seed, profile=profile)
     cache = Cache(path)
     cores = {s: IngestCore(s, topics) for s, topics in SERVICE_TOPICS.items()}
-    seqs: dict[str, int] = defaultdict(int)
     clock = [sim.now.timestamp()]
     recorder = CheckpointRecorder(cache.write_checkpoint, lambda _b: None, clock=lambda: clock[0])
     frames = events = 0
@@ -80,51 +75,18 @@ def build(path: Path, hours: float, units: int, seed: int) -> tuple[int, int, fl
         recorder(batch)
 
     start = sim.now.timestamp()
-    deliver(
-        [
-            (TOPIC_SERVICE[t], encode(Snapshot(topic=t, epoch=EPOCH, seq=0, items=[])))
-            for t in TOPIC_KEY
-        ],
-        start,
-    )
-    emitted = sim.bootstrap()
     end = start + hours * 3600.0
     last_report = began
-    while True:
-        now = sim.now.timestamp()
-        by_service: dict[str, list[Event]] = defaultdict(list)
-        ts = sim.now.isoformat().replace("+00:00", "Z")
-        for item in emitted:
-            seqs[item.topic] += 1
-            by_service[TOPIC_SERVICE[item.topic]].append(
-                Event(
-                    topic=item.topic,
-                    epoch=EPOCH,
-                    seq=seqs[item.topic],
-                    ts=ts,
-                    type=item.type,
-                    data=Raw(encode(item.data)),
-                )
-            )
-        events += len(emitted)
-        raw = [
-            (service, encode(Batch(events=chunk)))
-            for service, items in by_service.items()
-            for chunk in (
-                items[i : i + EVENTS_PER_FRAME] for i in range(0, len(items), EVENTS_PER_FRAME)
-            )
-        ]
-        if raw:
-            deliver(raw, now)
-        if now >= end:
-            break
+    for now, raw, count in city_frames(
+        sim, epoch=EPOCH, seconds=end - start, group="service",
+        events_per_frame=EVENTS_PER_FRAME, turn_steps=10,
+    ):  # fmt: skip
+        events += count
+        deliver(raw, now)
         if time.perf_counter() - last_report > 30:
             last_report = time.perf_counter()
             done = (now - start) / (end - start)
             print(f"  building: {done:.0%} ({events} events, {time.perf_counter() - began:.0f} s)")
-        emitted = []
-        for _ in range(10):
-            emitted += sim.step(0.1)
     cache.close()
     return frames, events, time.perf_counter() - began
 
