@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
 from console.state import SituationStore
 from tests.console.state.builders import SCENE, FakeClock, batch, incident, position, unit
+from tests.widgets.dispatch.test_dispatch_panel import KM_LAT, select
 from widgets.dispatch import DispatchPanel
 from widgets.dispatch.recommendations import RecommendationColumn
 
 LAT, LON = SCENE
-KM_LAT = 1 / 111.2
 
 
 @pytest.fixture
@@ -33,16 +33,6 @@ def panel(qtbot: QtBot, store: SituationStore, clock: FakeClock) -> DispatchPane
     qtbot.addWidget(widget)
     widget.set_incident("I-1")
     return widget
-
-
-def select(panel: DispatchPanel, *unit_ids: str) -> None:
-    selection = panel.table.selectionModel()
-    for unit_id in unit_ids:
-        row = panel.proxy.row_keys().index(unit_id)
-        selection.select(
-            panel.proxy.index(row, 0),
-            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-        )
 
 
 def click_dispatch(qtbot: QtBot, panel: DispatchPanel, sent: list) -> None:
