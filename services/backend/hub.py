@@ -32,15 +32,15 @@ from websockets.asyncio.server import Server, ServerConnection
 from services.backend.acks import REMEMBERED_REFUSALS, AckKey, AckMemory
 from services.backend.config import HubConfig
 from services.backend.eventlog import CommitGroup, EventLog
-from services.backend.guards import FailedHellos, printable
+from services.backend.guards import FailedHellos
 from services.backend.listener import serve_protocol
 from services.backend.private_files import private_dir
 from services.backend.refusals import refusal
-from services.backend.sim import PROFILES, CommandRejected, Emitted, Simulator
-from services.backend.simulation import drive
+from services.backend.sim import PROFILES, Emitted, Simulator
+from services.backend.simulation import apply, drive
 from services.backend.tokens import TokenTable, generated_commander_token
 from services.backend.topics import BatchCache, TopicState, entity_fits
-from services.protocol.codec import ProtocolError, decode_command_data, encode
+from services.protocol.codec import encode
 from services.protocol.entities import TOPIC_ENTITY, TOPIC_KEY
 from services.protocol.messages import (
     Ack,
@@ -350,21 +350,7 @@ class Hub:
             return refusal, []
         if self._stopped.is_set() or self.sim is None:
             return refused("unavailable", "the backend is shutting down")
-        try:
-            data = decode_command_data(command.type, command.data)
-            result, emitted = self.sim.command(command.type, data, client)
-        except ProtocolError as exc:
-            return refused(exc.code, exc.message)
-        except CommandRejected as exc:
-            return refused(exc.code, exc.message)
-        except Exception:
-            log.exception(
-                "command %s (%s) failed inside the simulator",
-                printable(command.id),
-                printable(command.type),
-            )
-            return refused("unavailable", "internal error while applying the command")
-        return Ack(id=command.id, ok=True, result=result), emitted
+        return apply(self.sim, command, client)
 
     # --- connections ----------------------------------------------------------------
 

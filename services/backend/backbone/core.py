@@ -76,7 +76,7 @@ from services.backend.backbone.streams import (
 from services.backend.config import HubConfig
 from services.backend.refusals import refusal
 from services.backend.sim import PROFILES, Emitted, Simulator
-from services.backend.simulation import drive
+from services.backend.simulation import apply, drive
 from services.backend.topics import entity_fits
 from services.protocol.codec import encode
 from services.protocol.entities import TOPIC_ENTITY, TOPIC_KEY
@@ -434,7 +434,7 @@ class Core:
             return
         if self.sim is None or self._stopped.is_set():
             return  # not acked: delivered again to the next core
-        ack, emitted = commands.apply(self.sim, command, forwarded.client)
+        ack, emitted = apply(self.sim, command, forwarded.client)
         frame = encode(ack)
         if ack.error is not None and ack.error.code not in REMEMBERED_REFUSALS:
             await self._answer_live(key, frame, message)
