@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._harness import ROOT, synthetic_picture
+from bench._harness import ROOT, drop_page_cache, synthetic_picture
 from services.cache import Cache
 
 UNITS, INCIDENTS = 5000, 2000
@@ -54,16 +54,6 @@ def prepare(folder: Path) -> Path:
     config = folder / "console.toml"
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return config
-
-
-def drop_page_cache() -> str | None:
-    """Drop the page cache; None when done, else why not."""
-    try:
-        os.sync()
-        Path("/proc/sys/vm/drop_caches").write_text("3\n", encoding="ascii")
-    except OSError as exc:
-        return str(exc)
-    return None
 
 
 def one_run(config: Path, folder: Path, timeout: float) -> dict[str, float]:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import statistics
 import sys
 import tempfile
@@ -37,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select
 
+from bench._harness import drop_page_cache
 from bench._recording import city_frames
 from console.history import restore_history
 from console.state import SituationStore
@@ -106,15 +106,6 @@ def add_commands(path: Path, count: int) -> None:
         ack = AckResult(command_id, True, {"n": n}, None, None, at + 0.2)
         cache.commit(IngestBatch(acks=[ack], journal=[JournalEntry("cad", at + 0.2, frame, "ack")]))
     cache.close()
-
-
-def drop_page_cache() -> str | None:
-    try:
-        os.sync()
-        Path("/proc/sys/vm/drop_caches").write_text("3\n", encoding="ascii")
-    except OSError as exc:
-        return str(exc)
-    return None
 
 
 def one_restore(path: Path) -> tuple[float, int, int, int]:
