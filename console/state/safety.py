@@ -64,10 +64,9 @@ def check_dispatch(
     limit_s = store.policy.fatigue_after_s
     ranked = rank_units(store, incident_id, now, limit=len(store.units) or 1)
     best = _best(ranked) or (ranked[0] if ranked else None)
-    views = {view.unit.id: view for view in store.unit_views()}
     concerns: list[UnitConcern] = []
     for unit_id in dict.fromkeys(unit_ids):
-        view = views.get(unit_id)
+        view = store.unit_view(unit_id)
         if view is None:
             continue
         callsign = view.unit.callsign or unit_id

@@ -282,11 +282,8 @@ class DispatchPanel(QWidget):
 
     def _confirm(self, check: DispatchCheck) -> None:
         """Ask with the reasons; the order leaves only when confirmed with a reason."""
-        callsigns = {
-            view.unit.id: view.unit.callsign or view.unit.id
-            for view in self._store.unit_views()
-            if view.unit.id in check.unit_ids
-        }
+        units = self._store.units
+        callsigns = {u: units[u].callsign or u for u in check.unit_ids if u in units}
         names = [callsigns.get(u, u) for u in check.unit_ids]
         several = self.tr("%n units in one order: {0}", "", len(names)).format(", ".join(names))
         why = [several] if check.several else []
