@@ -3,10 +3,11 @@ columns sized in characters with one column taking the rest."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 
 def configure_table(
@@ -45,3 +46,33 @@ def configure_table(
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(column, width)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def add_row_actions(
+    table: QTableView, actions: list[tuple[str, str, Callable[[], None]]]
+) -> list[QAction]:
+    """Actions on a table's selected row, each as (text, keys, slot): its shortcut works
+    while the table (or a child) has focus, and a right-click on a row selects that row and
+    offers them all."""
+    made = []
+    for text, keys, slot in actions:
+        action = QAction(text, table)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        table.addAction(action)
+        made.append(action)
+
+    def context_menu(point: QPoint) -> None:
+        index = table.indexAt(point)
+        if not index.isValid():
+            return
+        table.selectRow(index.row())
+        menu = QMenu(table)
+        for action in made:
+            menu.addAction(action)
+        menu.popup(table.viewport().mapToGlobal(point))
+
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    table.customContextMenuRequested.connect(context_menu)
+    return made

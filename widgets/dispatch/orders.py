@@ -18,13 +18,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Property, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QMenu,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from widgets.common import labels
 from widgets.common.adapters import subscribe_until_destroyed
 from widgets.common.reason import ReasonDialog, open_in_turn
 from widgets.common.style import DANGER, readable_on
+from widgets.common.tables import add_row_actions
 from widgets.common.ticker import Ticker, TickSubscription
 from widgets.dispatch.orders_model import (
     CommandColumn,
@@ -92,14 +92,13 @@ class OrdersPanel(QWidget):
         self.order_proxy = ArrivalProxy(self.order_model, self)
         self.orders_table = _table(self, "ordersTable", self.order_proxy, OrderColumn.ACKNOWLEDGED)
         _compact_order_columns(self.orders_table)
-        self.recall_action = _action(self, self.tr("Recall unit…"), "Delete", self.recall_selected)
-        self.reassign_action = _action(
-            self, self.tr("Reassign to another incident…"), "Ctrl+R", self.reassign_selected
+        self.recall_action, self.reassign_action = add_row_actions(
+            self.orders_table,
+            [
+                (self.tr("Recall unit…"), "Delete", self.recall_selected),
+                (self.tr("Reassign to another incident…"), "Ctrl+R", self.reassign_selected),
+            ],
         )
-        for action in (self.recall_action, self.reassign_action):
-            self.orders_table.addAction(action)
-        self.orders_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.orders_table.customContextMenuRequested.connect(self._on_context_menu)
         self.command_model = CommandModel(self)
         self.command_proxy = RankedProxy(self.command_model, self)
         self.commands_table = _table(self, "commandsTable", self.command_proxy, CommandColumn.STATE)
@@ -227,16 +226,6 @@ class OrdersPanel(QWidget):
     def _open_reason(self, dialog: ReasonDialog) -> ReasonDialog:
         return open_in_turn(self, "reason_dialog", dialog)
 
-    def _on_context_menu(self, point: QPoint) -> None:
-        index = self.orders_table.indexAt(point)
-        if not index.isValid():
-            return
-        self.orders_table.selectRow(index.row())
-        menu = QMenu(self)
-        menu.addAction(self.recall_action)
-        menu.addAction(self.reassign_action)
-        menu.popup(self.orders_table.viewport().mapToGlobal(point))
-
     def refresh(self) -> None:
         """Recompute orders and commands from the store now."""
         orders = self._store.orders(self._clock())
@@ -321,14 +310,6 @@ class OrdersPanel(QWidget):
             self.tr("%n order(s) NOT ACKNOWLEDGED — call: {0}", "", len(callsigns)).format(names)
         )
         self.banner.show()
-
-
-def _action(parent: QWidget, text: str, keys: str, slot: object) -> QAction:
-    action = QAction(text, parent)
-    action.setShortcut(QKeySequence(keys))
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    action.triggered.connect(slot)
-    return action
 
 
 #: minimum widths of the orders' columns, in "0" digits of the table's font (so they

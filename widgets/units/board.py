@@ -14,8 +14,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from console.state import SituationStore
 from widgets.common import labels
 from widgets.common.reason import ReasonDialog, open_in_turn
+from widgets.common.tables import add_row_actions
 from widgets.common.ticker import Ticker
 from widgets.units.cells import UnitColumn
 from widgets.units.filter import UnitFilterModel
@@ -90,14 +90,17 @@ class UnitBoardPanel(QWidget):
         self.table = self._make_table()
         self.reason_dialog: ReasonDialog | None = None
         self._read_only = False
-        self.in_service_action = self._action(
-            self.tr("Back in service (available)"), "Ctrl+Shift+A", self.set_selected_available
+        self.in_service_action, self.out_of_service_action = add_row_actions(
+            self.table,
+            [
+                (
+                    self.tr("Back in service (available)"),
+                    "Ctrl+Shift+A",
+                    self.set_selected_available,
+                ),
+                (self.tr("Out of service…"), "Ctrl+Shift+S", self.take_selected_out_of_service),
+            ],
         )
-        self.out_of_service_action = self._action(
-            self.tr("Out of service…"), "Ctrl+Shift+S", self.take_selected_out_of_service
-        )
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._on_context_menu)
         self._layout()
         self._refresh_facets()
         self._refresh_counts()
@@ -219,24 +222,6 @@ class UnitBoardPanel(QWidget):
 
         dialog.accepted.connect(confirmed)
         open_in_turn(self, "reason_dialog", dialog)
-
-    def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.table.addAction(action)
-        return action
-
-    def _on_context_menu(self, point: QPoint) -> None:
-        index = self.table.indexAt(point)
-        if not index.isValid():
-            return
-        self.table.selectRow(index.row())
-        menu = QMenu(self)
-        menu.addAction(self.in_service_action)
-        menu.addAction(self.out_of_service_action)
-        menu.popup(self.table.viewport().mapToGlobal(point))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.reason_dialog is not None:
