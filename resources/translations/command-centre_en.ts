@@ -4,7 +4,7 @@
 <context>
     <name>DispatchPanel</name>
     <message numerus="yes">
-        <location filename="../../widgets/dispatch/panel.py" line="291"/>
+        <location filename="../../widgets/dispatch/panel.py" line="288"/>
         <source>%n units in one order: {0}</source>
         <translation>
             <numerusform>%n unit in one order: {0}</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>OrdersPanel</name>
     <message numerus="yes">
-        <location filename="../../widgets/dispatch/orders.py" line="321"/>
+        <location filename="../../widgets/dispatch/orders.py" line="310"/>
         <source>%n order(s) NOT ACKNOWLEDGED — call: {0}</source>
         <translation>
             <numerusform>%n order NOT ACKNOWLEDGED — call: {0}</numerusform>

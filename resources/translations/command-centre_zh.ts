@@ -300,34 +300,34 @@
 <context>
     <name>CommandModel</name>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="327"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="336"/>
         <source>Issued</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="327"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="336"/>
         <source>Command</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="327"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="336"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="327"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="336"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="351"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="360"/>
         <source>{0}
 Command id {1}</source>
         <translation>{0}
 指令编号 {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="356"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="365"/>
         <source>The local cache could not store this command: it is sent while this console runs and is online, and lost if the console closes before it is answered. It is not in the local audit log.</source>
         <translation>本地缓存无法保存此指令：它会在本控制台运行且在线时发送；若在收到答复前关闭控制台，该指令将丢失。它不在本地审计日志中。</translation>
     </message>
@@ -604,24 +604,24 @@ Pressure this post covers: {gain:.2f}</source>
         <translation>调派所选（{0}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/dispatch/panel.py" line="291"/>
+        <location filename="../../widgets/dispatch/panel.py" line="288"/>
         <source>%n units in one order: {0}</source>
         <translation>
             <numerusform>一次调派 %n 个警力：{0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="295"/>
+        <location filename="../../widgets/dispatch/panel.py" line="292"/>
         <source>Confirm dispatch</source>
         <translation>确认调派</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="296"/>
+        <location filename="../../widgets/dispatch/panel.py" line="293"/>
         <source>Send {0} to {1}?</source>
         <translation>派 {0} 前往 {1}？</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/panel.py" line="300"/>
+        <location filename="../../widgets/dispatch/panel.py" line="297"/>
         <source>Dispatch with this reason</source>
         <translation>按此理由调派</translation>
     </message>
@@ -1583,52 +1583,52 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>OrderModel</name>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="168"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="177"/>
         <source>Unit</source>
         <translation>警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="169"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="178"/>
         <source>Incident</source>
         <translation>警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="170"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="179"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="171"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="180"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="172"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="181"/>
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="173"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="182"/>
         <source>Waited</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="174"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="183"/>
         <source>By</source>
         <translation>调派人</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="243"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="252"/>
         <source>Dispatched by the CAD itself</source>
         <translation>由接处警系统自动调派</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="253"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="262"/>
         <source>Dispatched from another desk or by CAD; recorded at {0}</source>
         <translation>由其他席位或接处警系统调派；记录于 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="248"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="257"/>
         <source>The field terminal has not confirmed this order: it may not have arrived. Reach the unit by radio or phone.</source>
         <translation>一线终端未确认该指令：可能未送达。请通过电台或电话联系该警力。</translation>
     </message>
@@ -1636,187 +1636,187 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>OrdersPanel</name>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="95"/>
+        <location filename="../../widgets/dispatch/orders.py" line="98"/>
         <source>Recall unit…</source>
         <translation>召回警力…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="97"/>
+        <location filename="../../widgets/dispatch/orders.py" line="99"/>
         <source>Reassign to another incident…</source>
         <translation>改派到其他警情…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="119"/>
+        <location filename="../../widgets/dispatch/orders.py" line="118"/>
         <source>Orders to the field</source>
         <translation>下达一线的指令</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="124"/>
+        <location filename="../../widgets/dispatch/orders.py" line="123"/>
         <source>My commands</source>
         <translation>我的指令</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="169"/>
+        <location filename="../../widgets/dispatch/orders.py" line="168"/>
         <source>Recall unit</source>
         <extracomment>Orders escalated right now (unacknowledged past the store&apos;s threshold).</extracomment>
         <translation>召回警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="170"/>
+        <location filename="../../widgets/dispatch/orders.py" line="169"/>
         <source>Take {0} off {1}? It becomes available.</source>
         <translation>将 {0} 撤出 {1}？该警力将恢复可用。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="174"/>
-        <location filename="../../widgets/dispatch/orders_model.py" line="269"/>
+        <location filename="../../widgets/dispatch/orders.py" line="173"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="278"/>
         <source>Recall</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="190"/>
+        <location filename="../../widgets/dispatch/orders.py" line="189"/>
         <source>Reassign unit</source>
         <translation>改派警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="191"/>
+        <location filename="../../widgets/dispatch/orders.py" line="190"/>
         <source>Move {0} from {1} to:</source>
         <translation>将 {0} 从 {1} 改派到：</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="192"/>
+        <location filename="../../widgets/dispatch/orders.py" line="191"/>
         <source>No other open incident.</source>
         <translation>没有其他未结警情。</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="193"/>
+        <location filename="../../widgets/dispatch/orders.py" line="192"/>
         <source>Reassign</source>
         <translation>改派</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders.py" line="216"/>
+        <location filename="../../widgets/dispatch/orders.py" line="215"/>
         <source>{0} · {1} · {2} · {3}</source>
         <translation>{0} · {1} · {2} · {3}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../widgets/dispatch/orders.py" line="321"/>
+        <location filename="../../widgets/dispatch/orders.py" line="310"/>
         <source>%n order(s) NOT ACKNOWLEDGED — call: {0}</source>
         <translation>
             <numerusform>%n 条指令未确认 — 请联系：{0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="288"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="297"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="122"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="131"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="100"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="106"/>
         <source>CAD</source>
-        <extracomment>how long a new or changed order stays highlighted, in seconds the hello ``client`` name of the desk that dispatched it (``None``: the CAD itself)</extracomment>
+        <extracomment>how long a new or changed order stays highlighted, in seconds the hello ``client`` name of the desk that dispatched it (``None``: the CAD itself) how a console says hello: ``console/0.1 ws-12 (duty-commander-3)`` (older: no operator)</extracomment>
         <translation>接处警</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="132"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="141"/>
         <source>{0} by terminal</source>
         <translation>{0} 终端确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="133"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="142"/>
         <source>{0} by phone</source>
         <translation>{0} 电话确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="134"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="143"/>
         <source>{0} confirmed by the operator</source>
         <translation>{0} 席位人工确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="138"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="147"/>
         <source>{0} via {1}</source>
         <translation>{0} 经 {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="143"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="152"/>
         <source>NOT ACKNOWLEDGED {0} — call the unit</source>
         <translation>未确认 {0} — 请联系该警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="146"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="155"/>
         <source>awaiting acknowledgement ({0})</source>
         <translation>等待确认（{0}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="268"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="277"/>
         <source>Dispatch</source>
         <translation>调派</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="270"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="279"/>
         <source>Update incident</source>
         <translation>更新警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="271"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="280"/>
         <source>New incident</source>
         <translation>新建警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="272"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="281"/>
         <source>Close incident</source>
         <translation>结束警情</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="273"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="282"/>
         <source>Set unit status</source>
         <translation>设置警力状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="274"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="283"/>
         <source>Acknowledge alert</source>
         <translation>确认舆情预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="275"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="284"/>
         <source>Link alert</source>
         <translation>关联舆情预警</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="278"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="287"/>
         <source>(earlier session)</source>
         <translation>（先前会话）</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="287"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="296"/>
         <source>queuing…</source>
         <translation>排队中…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="292"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="301"/>
         <source>NOT queued: {0}</source>
         <translation>未排队：{0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="299"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="308"/>
         <source>refused: {0} — {1}</source>
         <translation>被拒绝：{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="300"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="309"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="304"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="313"/>
         <source>accepted {0}</source>
         <translation>已受理 {0}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dispatch/orders_model.py" line="308"/>
+        <location filename="../../widgets/dispatch/orders_model.py" line="317"/>
         <source>sent {0}</source>
         <translation>已发送 {0}</translation>
     </message>
@@ -2454,52 +2454,52 @@ Pressure this post covers: {gain:.2f}</source>
         <translation>显示下班警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="94"/>
+        <location filename="../../widgets/units/board.py" line="97"/>
         <source>Back in service (available)</source>
         <translation>恢复执勤（可用）</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="97"/>
+        <location filename="../../widgets/units/board.py" line="101"/>
         <source>Out of service…</source>
         <translation>暂停执勤…</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="121"/>
+        <location filename="../../widgets/units/board.py" line="124"/>
         <source>Grouped by station, then callsign</source>
         <translation>按派出所、再按呼号分组</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="206"/>
+        <location filename="../../widgets/units/board.py" line="209"/>
         <source>Out of service</source>
         <translation>暂停执勤</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="207"/>
+        <location filename="../../widgets/units/board.py" line="210"/>
         <source>Take {0} out of service?</source>
         <translation>让 {0} 暂停执勤？</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="209"/>
+        <location filename="../../widgets/units/board.py" line="212"/>
         <source>Set status</source>
         <translation>设置状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="211"/>
+        <location filename="../../widgets/units/board.py" line="214"/>
         <source>New status:</source>
         <translation>新状态：</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="276"/>
+        <location filename="../../widgets/units/board.py" line="261"/>
         <source>{0} of {1} units shown</source>
         <translation>显示 {0} / {1} 个警力</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="282"/>
+        <location filename="../../widgets/units/board.py" line="267"/>
         <source>All stations</source>
         <translation>全部派出所</translation>
     </message>
     <message>
-        <location filename="../../widgets/units/board.py" line="285"/>
+        <location filename="../../widgets/units/board.py" line="270"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
@@ -2889,7 +2889,7 @@ Pressure this post covers: {gain:.2f}</source>
 <context>
     <name>command-centre</name>
     <message>
-        <location filename="../../console/app.py" line="92"/>
+        <location filename="../../console/app.py" line="104"/>
         <source>command-centre: {0}</source>
         <translation>command-centre：{0}</translation>
     </message>
